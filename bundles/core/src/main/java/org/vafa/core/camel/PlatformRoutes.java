@@ -1,0 +1,113 @@
+package org.vafa.core.camel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.vafa.api.events.CloudEvent;
+import org.vafa.api.rest.Problem;
+import org.vafa.core.db.VafaDatabase;
+import org.vafa.core.events.Json;
+import org.vafa.core.events.TypeFilter;
+import org.vafa.core.events.VafaEventLog;
+
+/** REST resources of the platform itself: health, and publishing an event by hand (admin). */
+final class PlatformRoutes extends RouteBuilder {
+    private final VafaEventLog eventLog;
+    private final VafaDatabase database;
+
+    PlatformRoutes(VafaEventLog eventLog, VafaDatabase database) {
+        this.eventLog = eventLog;
+        this.database = database;
+    }
+
+    @Override
+    public void configure() {
+        rest("/health").description("Server health")
+                .get().id("api-health").produces("application/json")
+                .description("State of the database and of event dispatch; needs no API key")
+                .to("direct:vafa-health");
+        from("direct:vafa-health").routeId("vafa-health").process(this::health);
+
+        rest("/admin/events").description("The event log")
+                .post().id("api-admin-publish-event").consumes("application/json").produces("application/json")
+                .description("Publishes an event (type, subject, data) as an operator would, e.g. to try a route."
+                        + " Scope admin.")
+                .to("direct:vafa-publish-event");
+        from("direct:vafa-publish-event").routeId("vafa-publish-event").process(this::publish);
+    }
+
+    private void health(Exchange exchange) {
+        ObjectNode health = Json.MAPPER.createObjectNode();
+        ObjectNode db = health.putObject("database");
+        db.put("vendor", database.vendor());
+        boolean dbUp;
+        try (Connection c = database.dataSource().getConnection()) {
+            dbUp = c.isValid(2);
+        } catch (Exception e) {
+            dbUp = false;
+            db.put("error", e.getMessage());
+        }
+        db.put("status", dbUp ? "UP" : "DOWN");
+        ObjectNode events = health.putObject("events");
+        events.put("transport", "database");
+        boolean eventsUp = dbUp && eventLog.sequencer().isRunning() && eventLog.sequencer().lastError() == null;
+        events.put("status", eventsUp ? "UP" : "DOWN");
+        if (dbUp) {
+            events.put("lastSequence", eventLog.store().lastSequence());
+            events.put("waitingForSequence", eventLog.store().unsequencedCount());
+        }
+        if (eventLog.sequencer().lastError() != null) {
+            events.put("error", eventLog.sequencer().lastError());
+        }
+        boolean up = dbUp && eventsUp;
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("status", up ? "UP" : "DOWN");
+        answer.setAll(health);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(answer.toString());
+    }
+
+    private void publish(Exchange exchange) throws Exception {
+        String body = exchange.getMessage().getBody(String.class);
+        if (body == null || body.isBlank()) {
+            throw Problem.badRequest("A JSON body is required: {\"type\": ..., \"subject\": ..., \"data\": {...}}");
+        }
+        JsonNode json = Json.MAPPER.readTree(body);
+        if (!json.isObject()) {
+            throw Problem.badRequest("The body must be a JSON object");
+        }
+        String type = text(json, "type", true);
+        try {
+            TypeFilter.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalidField("type", e.getMessage());
+        }
+        if (type.contains("*") || type.contains(",")) {
+            throw Problem.invalidField("type", "An event has one type, without '*' or ','");
+        }
+        String subject = text(json, "subject", false);
+        String source = json.has("source") ? text(json, "source", true) : "admin";
+        JsonNode data = json.get("data");
+        CloudEvent event = eventLog.publish(source, type, subject, data == null ? null : data.toString());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/cloudevents+json");
+        exchange.getMessage().setBody(Json.envelope(event).toString());
+    }
+
+    private static String text(JsonNode json, String field, boolean required) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw Problem.invalidField(field, "'" + field + "' is required");
+            }
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > 200) {
+            throw Problem.invalidField(field, "'" + field + "' must be a string of 1 to 200 characters");
+        }
+        return node.asText();
+    }
+}

@@ -1,0 +1,186 @@
+package org.vafa.core.camel;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.bean.BeanComponent;
+import org.apache.camel.BeanScope;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.RestConfiguration;
+import org.apache.camel.support.DefaultRegistry;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vafa.core.camel.events.EventsComponent;
+import org.vafa.core.db.VafaDatabase;
+import org.vafa.core.events.VafaEventLog;
+import org.vafa.core.rest.ApiKeys;
+import org.vafa.core.rest.IdempotentRequests;
+import org.vafa.core.rest.RestGateway;
+
+/**
+ * The one CamelContext of the server. Plugins contribute Java routes (their REST resources) by
+ * registering {@link RoutesBuilder} services; operators contribute route files (RouteDeployer).
+ */
+@Component(service = VafaCamel.class, immediate = true, configurationPid = "org.vafa.rest",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RestConfig.class)
+public class VafaCamel {
+    private static final Logger LOG = LoggerFactory.getLogger(VafaCamel.class);
+
+    @Reference
+    private VafaEventLog eventLog;
+    @Reference
+    private ApiKeys apiKeys;
+    @Reference
+    private IdempotentRequests idempotentRequests;
+    @Reference
+    private VafaDatabase database;
+
+    private final Map<RoutesBuilder, List<String>> pluginRoutes = new ConcurrentHashMap<>();
+    private final List<RoutesBuilder> pending = new CopyOnWriteArrayList<>();
+    private DefaultCamelContext camel;
+    private OsgiBeans beans;
+    private ServiceRegistration<CamelContext> registration;
+    private RestConfig config;
+
+    @Activate
+    synchronized void activate(BundleContext bundleContext, RestConfig config) throws Exception {
+        this.config = config;
+        beans = new OsgiBeans(bundleContext);
+        beans.open();
+        camel = new DefaultCamelContext(false);
+        camel.getCamelContextExtension().setName("vafa");
+        camel.getCamelContextExtension().setRegistry(new DefaultRegistry(beans));
+        ClassLoader camelLoader = CamelContext.class.getClassLoader();
+        camel.setApplicationContextClassLoader(camelLoader);
+        camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
+        camel.addComponent(RestGateway.SCHEME, new RestGateway(apiKeys, idempotentRequests, config.maxBodyBytes()));
+        camel.getRegistry().bind("vafaIdempotent", new JdbcIdempotentRepository(eventLog.store().dataSource()));
+
+        RestConfiguration rest = camel.getRestConfiguration();
+        rest.setComponent(RestGateway.SCHEME);
+        rest.setHost(config.host());
+        rest.setPort(config.port());
+        rest.setContextPath("/api");
+        rest.setApiContextPath("/openapi.json");
+        rest.setBindingMode(RestConfiguration.RestBindingMode.off);
+        // route files are deployed one by one: REST must not inline direct: routes of other files
+        rest.setInlineRoutes(false);
+        rest.setApiProperties(Map.of("api.title", "Vafa", "api.version", "1", "api.description",
+                "Loyalty club and CRM integration server. Authenticate with Authorization: Bearer <API key>."));
+
+        withCamelClassLoader(() -> {
+            camel.build();
+            camel.getComponent("bean", BeanComponent.class).setScope(BeanScope.Prototype);
+            camel.addRoutes(new PlatformRoutes(eventLog, database));
+            camel.start();
+            return null;
+        });
+        pending.forEach(this::addPluginRoutes);
+        pending.clear();
+        registration = bundleContext.registerService(CamelContext.class, camel, new Hashtable<>(Map.of("name", "vafa")));
+        LOG.info("Camel {} started, REST on port {}", camel.getVersion(), config.port());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+        if (camel != null) {
+            withCamelClassLoader(() -> {
+                camel.stop();
+                return null;
+            });
+        }
+        if (beans != null) {
+            beans.close();
+        }
+    }
+
+    /** Java routes of plugin bundles (their REST resources, reactions they own). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addRoutesBuilder(RoutesBuilder builder) {
+        if (camel == null || !camel.isStarted()) {
+            pending.add(builder); // bound before activation: added once the context runs
+        } else {
+            addPluginRoutes(builder);
+        }
+    }
+
+    synchronized void removeRoutesBuilder(RoutesBuilder builder) {
+        pending.remove(builder);
+        List<String> ids = pluginRoutes.remove(builder);
+        if (ids != null && camel != null) {
+            for (String id : ids) {
+                try {
+                    camel.getRouteController().stopRoute(id);
+                    camel.removeRoute(id);
+                } catch (Exception e) {
+                    LOG.warn("Could not remove route {}: {}", id, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void addPluginRoutes(RoutesBuilder builder) {
+        try {
+            withCamelClassLoader(() -> {
+                camel.addRoutes(builder);
+                return null;
+            });
+            if (builder instanceof RouteBuilder rb) {
+                pluginRoutes.put(builder, rb.getRouteCollection().getRoutes().stream().map(RouteDefinition::getId).toList());
+            }
+        } catch (Exception e) {
+            LOG.error("Routes of {} could not be added: {}", builder, e.getMessage(), e);
+        }
+    }
+
+    public ModelCamelContext context() {
+        return camel;
+    }
+
+    public RestConfig restConfig() {
+        return config;
+    }
+
+    /** Camel finds its factories, Jetty and Kafka their classes, through the Camel bundle's class loader. */
+    public <T> T withCamelClassLoader(CheckedSupplier<T> work) {
+        Thread t = Thread.currentThread();
+        ClassLoader old = t.getContextClassLoader();
+        t.setContextClassLoader(CamelContext.class.getClassLoader());
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            t.setContextClassLoader(old);
+        }
+    }
+
+    @FunctionalInterface
+    public interface CheckedSupplier<T> {
+        T get() throws Exception;
+    }
+}

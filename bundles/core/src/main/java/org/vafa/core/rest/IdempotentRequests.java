@@ -1,0 +1,112 @@
+package org.vafa.core.rest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.vafa.api.db.Database;
+import org.vafa.core.db.DatabaseException;
+
+/**
+ * Answers to POST requests made with an {@code Idempotency-Key}, per API key: a retry with the same key
+ * and the same request gets the first answer again, whatever happened to the connection in between.
+ */
+@Component(service = IdempotentRequests.class)
+public class IdempotentRequests {
+    /** How long an answer is remembered. */
+    static final Duration KEEP = Duration.ofHours(24);
+
+    @Reference
+    private Database database;
+    private DataSource dataSource;
+
+    /** {@code status == null} while the first request is still being processed. */
+    public record Stored(String requestHash, Integer status, String contentType, String body) {
+    }
+
+    public IdempotentRequests() {
+    }
+
+    public IdempotentRequests(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Activate
+    void activate() {
+        dataSource = database.dataSource();
+    }
+
+    public Optional<Stored> find(String apiKey, String idemKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT request_hash, status, content_type, body, created_at FROM vafa_idempotent_request"
+                        + " WHERE api_key = ? AND idem_key = ?")) {
+            ps.setString(1, apiKey);
+            ps.setString(2, idemKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (rs.getTimestamp(5).toInstant().isBefore(Instant.now().minus(KEEP))) {
+                    forget(apiKey, idemKey);
+                    return Optional.empty();
+                }
+                int status = rs.getInt(2);
+                return Optional.of(new Stored(rs.getString(1), rs.wasNull() ? null : status, rs.getString(3), rs.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** Claims the key for a request now being processed; false if another request holds it already. */
+    public boolean begin(String apiKey, String idemKey, String requestHash) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO vafa_idempotent_request (api_key, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, apiKey);
+            ps.setString(2, idemKey);
+            ps.setString(3, requestHash);
+            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (find(apiKey, idemKey).isPresent()) {
+                return false;
+            }
+            throw new DatabaseException(e);
+        }
+    }
+
+    public void complete(String apiKey, String idemKey, int status, String contentType, String body) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE vafa_idempotent_request SET status = ?, content_type = ?, body = ? WHERE api_key = ? AND idem_key = ?")) {
+            ps.setInt(1, status);
+            ps.setString(2, contentType);
+            ps.setString(3, body);
+            ps.setString(4, apiKey);
+            ps.setString(5, idemKey);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** Lets a request that failed on the server be retried with the same key. */
+    public void forget(String apiKey, String idemKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM vafa_idempotent_request WHERE api_key = ? AND idem_key = ?")) {
+            ps.setString(1, apiKey);
+            ps.setString(2, idemKey);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.vafa.core.rest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.AsyncProcessorConverterHelper;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.vafa.api.rest.Problem;
+import org.vafa.api.rest.RestHeaders;
+
+/**
+ * Runs in front of every REST resource:
+ * <ol>
+ *   <li>authentication: {@code Authorization: Bearer <key>} (401 without a valid key), except for the
+ *   public {@code /api/health} and {@code /api/openapi.json};</li>
+ *   <li>authorisation: {@code /api/<area>/...} needs scope {@code <area>} (or {@code admin}), else 403;</li>
+ *   <li>the body: at most {@code maxBodyBytes} (413), read once and handed on as a UTF-8 string;</li>
+ *   <li>{@code Idempotency-Key} on POST: the first answer is stored and returned to every retry;</li>
+ *   <li>errors: whatever the route throws becomes RFC 9457 problem+json.</li>
+ * </ol>
+ */
+final class RestGuard extends AsyncProcessorSupport {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private final AsyncProcessor route;
+    private final ApiKeys apiKeys;
+    private final IdempotentRequests idempotent;
+    private final int maxBodyBytes;
+
+    RestGuard(Processor route, ApiKeys apiKeys, IdempotentRequests idempotent, int maxBodyBytes) {
+        this.route = AsyncProcessorConverterHelper.convert(route);
+        this.apiKeys = apiKeys;
+        this.idempotent = idempotent;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Message in = exchange.getMessage();
+        Map<String, Object> requestHeaders = new HashMap<>(in.getHeaders());
+        String path = pathOf(in);
+        String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+        Claim claim;
+        try {
+            ApiKeys.ApiKey key = isPublic(path) ? null : authorise(in, path);
+            readBody(in);
+            claim = key != null && "POST".equals(method) ? claimIdempotencyKey(exchange, key, method, path) : null;
+            if (claim != null && claim.replayed) {
+                dropRequestHeaders(exchange.getMessage(), requestHeaders);
+                callback.done(true);
+                return true;
+            }
+        } catch (Exception e) {
+            Problems.answer(exchange, Problems.of(e));
+            dropRequestHeaders(exchange.getMessage(), requestHeaders);
+            callback.done(true);
+            return true;
+        }
+        final Claim held = claim;
+        return route.process(exchange, doneSync -> {
+            try {
+                finish(exchange, held);
+                dropRequestHeaders(exchange.getMessage(), requestHeaders);
+            } finally {
+                callback.done(doneSync);
+            }
+        });
+    }
+
+    /**
+     * Camel's HTTP binding writes every message header into the response: take out those that only
+     * came with the request (a route that sets a header of its own keeps it).
+     */
+    private static void dropRequestHeaders(Message out, Map<String, Object> requestHeaders) {
+        requestHeaders.forEach((name, value) -> {
+            if (!name.startsWith("CamelHttpResponse") && !name.equalsIgnoreCase(Exchange.CONTENT_TYPE)
+                    && java.util.Objects.equals(out.getHeader(name), value)) {
+                out.removeHeader(name);
+            }
+        });
+        out.removeHeader(RestHeaders.API_KEY_NAME);
+        out.removeHeader(RestHeaders.API_KEY_SCOPES);
+        out.removeHeader(IDEMPOTENCY_KEY);
+    }
+
+    static boolean isPublic(String path) {
+        return path.equals("/api/health") || path.equals("/api/openapi.json");
+    }
+
+    private static String pathOf(Message in) {
+        String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    /** The area of a path: {@code /api/pos/sales} → {@code pos}. */
+    static String areaOf(String path) {
+        String rest = path.startsWith("/api/") ? path.substring(5) : path;
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    private ApiKeys.ApiKey authorise(Message in, String path) {
+        String header = in.getHeader("Authorization", String.class);
+        in.removeHeader("Authorization"); // never handed on to routes or logs
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Problem(401, "Unauthorized", "Send an API key: Authorization: Bearer <key>", null);
+        }
+        ApiKeys.ApiKey key = apiKeys.authenticate(header.substring(7).trim())
+                .orElseThrow(() -> new Problem(401, "Unauthorized", "Unknown or revoked API key", null));
+        String area = areaOf(path);
+        if (!key.allows(area)) {
+            throw new Problem(403, "Forbidden", "API key '" + key.name() + "' lacks scope '" + area + "'", null);
+        }
+        in.setHeader(RestHeaders.API_KEY_NAME, key.name());
+        in.setHeader(RestHeaders.API_KEY_SCOPES, String.join(",", key.scopes()));
+        return key;
+    }
+
+    private void readBody(Message in) throws IOException {
+        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declared != null && declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        Object body = in.getBody();
+        if (body == null) {
+            return;
+        }
+        InputStream stream = in.getBody(InputStream.class);
+        if (stream == null) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = stream.read(buffer)) > 0) {
+            bytes.write(buffer, 0, n);
+            if (bytes.size() > maxBodyBytes) {
+                throw tooLarge();
+            }
+        }
+        in.setBody(bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private Problem tooLarge() {
+        return new Problem(413, "Request body too large", "The body may have at most " + maxBodyBytes + " bytes", null);
+    }
+
+    private record Claim(String apiKey, String idemKey, boolean replayed) {
+    }
+
+    private Claim claimIdempotencyKey(Exchange exchange, ApiKeys.ApiKey key, String method, String path) {
+        Message in = exchange.getMessage();
+        String idemKey = in.getHeader(IDEMPOTENCY_KEY, String.class);
+        if (idemKey == null) {
+            return null;
+        }
+        if (idemKey.isBlank() || idemKey.length() > 200) {
+            throw Problem.invalidField(IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 200 characters");
+        }
+        String hash = requestHash(method, path, in.getBody(String.class));
+        Optional<IdempotentRequests.Stored> stored = idempotent.find(key.name(), idemKey);
+        if (stored.isEmpty() && idempotent.begin(key.name(), idemKey, hash)) {
+            return new Claim(key.name(), idemKey, false);
+        }
+        IdempotentRequests.Stored first = stored.or(() -> idempotent.find(key.name(), idemKey))
+                .orElseThrow(() -> new Problem(409, "Conflict", "Retry: the first request with this Idempotency-Key just ended", null));
+        if (!first.requestHash().equals(hash)) {
+            throw new Problem(422, "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request", IDEMPOTENCY_KEY);
+        }
+        if (first.status() == null) {
+            throw new Problem(409, "Conflict", "The first request with this Idempotency-Key is still being processed", null);
+        }
+        in.removeHeaders("*", Exchange.HTTP_URI);
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, first.status());
+        in.setHeader(Exchange.CONTENT_TYPE, first.contentType());
+        in.setHeader(REPLAYED, "true");
+        in.setBody(first.body());
+        return new Claim(key.name(), idemKey, true);
+    }
+
+    private static String requestHash(String method, String path, String body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                sha.update(body.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** After the route: map failures to problems, then remember the answer for the Idempotency-Key. */
+    private void finish(Exchange exchange, Claim claim) {
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            Problems.answer(exchange, Problems.of(failure));
+        }
+        if (claim == null) {
+            return;
+        }
+        Message out = exchange.getMessage();
+        int status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        if (status >= 500) {
+            idempotent.forget(claim.apiKey, claim.idemKey); // a server failure committed nothing: allow the retry
+            return;
+        }
+        String body = out.getBody(String.class);
+        out.setBody(body);
+        idempotent.complete(claim.apiKey, claim.idemKey, status, out.getHeader(Exchange.CONTENT_TYPE, String.class), body);
+    }
+}

@@ -1,0 +1,321 @@
+package org.vafa.core.routes;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vafa.core.camel.VafaCamel;
+
+/**
+ * Routes are data: deploys the route files of the routes folder at start and follows every change
+ * while the server runs. A new version of a file is parsed in a scratch context first, then swapped
+ * in for the old one; if it does not parse or its routes do not start, the old version is put back
+ * and keeps running, and the file is marked rejected with the reason (log, {@code vafa:routes}).
+ * Subscriptions are durable, so events that arrive during a swap wait for the new version.
+ */
+@Component(service = RouteDeployer.class, immediate = true, configurationPid = "org.vafa.routes",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RoutesConfig.class)
+public class RouteDeployer {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteDeployer.class);
+    private static final List<String> SUFFIXES = List.of(".camel.yaml", ".camel.yml", ".camel.xml");
+
+    @Reference
+    private VafaCamel camel;
+
+    private final Map<Path, RouteFile> files = new ConcurrentHashMap<>();
+    private final Map<Path, String> checksums = new ConcurrentHashMap<>();
+    /** All deploying happens on this one thread, so two versions of a file never race. */
+    private ScheduledExecutorService deployer;
+    private ExecutorService watcher;
+    private WatchService watchService;
+    private Path folder;
+    private RoutesConfig config;
+
+    @Activate
+    void activate(RoutesConfig config) throws IOException {
+        this.config = config;
+        folder = config.folder().isBlank()
+                ? Path.of(System.getProperty("karaf.base", "."), "routes") : Path.of(config.folder());
+        folder = folder.toAbsolutePath().normalize();
+        Files.createDirectories(folder);
+        deployer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "vafa-route-deployer"));
+        watchService = FileSystems.getDefault().newWatchService();
+        folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+        deployer.submit(this::syncAll);
+        deployer.scheduleWithFixedDelay(this::retryRejected, config.retryMs(), config.retryMs(), TimeUnit.MILLISECONDS);
+        watcher = Executors.newSingleThreadExecutor(r -> daemon(r, "vafa-route-watcher"));
+        watcher.submit(this::watch);
+        LOG.info("Route files: {}", folder);
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        watchService.close();
+        watcher.shutdownNow();
+        deployer.shutdown();
+        try {
+            deployer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // the routes go down with the Camel context; their subscriptions keep their positions
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** The known route files, by path. */
+    public List<RouteFile> files() {
+        return files.values().stream().sorted((a, b) -> a.path().compareTo(b.path())).toList();
+    }
+
+    /** Deploys the folder again now (e.g. from the shell) and waits for it. */
+    public void rescan() throws Exception {
+        checksums.clear();
+        Future<?> done = deployer.submit(this::syncAll);
+        done.get(60, TimeUnit.SECONDS);
+    }
+
+    private void watch() {
+        Set<Path> changed = new LinkedHashSet<>();
+        try {
+            while (true) {
+                WatchKey key = changed.isEmpty() ? watchService.take()
+                        : watchService.poll(config.debounceMs(), TimeUnit.MILLISECONDS);
+                if (key == null) { // quiet long enough: deploy what changed
+                    Set<Path> batch = new LinkedHashSet<>(changed);
+                    changed.clear();
+                    deployer.submit(() -> batch.forEach(this::sync));
+                    continue;
+                }
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                        deployer.submit(this::syncAll);
+                    } else if (event.context() instanceof Path name && isRouteFile(name)) {
+                        changed.add(folder.resolve(name));
+                    }
+                }
+                key.reset();
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // stopping
+        }
+    }
+
+    static boolean isRouteFile(Path name) {
+        String n = name.getFileName().toString();
+        return !n.startsWith(".") && SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+
+    private void syncAll() {
+        Set<Path> present = new LinkedHashSet<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            list.filter(RouteDeployer::isRouteFile).sorted().forEach(present::add);
+        } catch (IOException e) {
+            LOG.error("Cannot list route folder {}: {}", folder, e.getMessage());
+            return;
+        }
+        Set<Path> known = new LinkedHashSet<>(files.keySet());
+        known.removeAll(present);
+        known.forEach(this::sync);
+        present.forEach(this::sync);
+    }
+
+    private void retryRejected() {
+        files.values().stream().filter(f -> f.status() == RouteFile.Status.REJECTED).map(RouteFile::path).toList()
+                .forEach(p -> {
+                    checksums.remove(p);
+                    sync(p, false);
+                });
+    }
+
+    private void sync(Path file) {
+        sync(file, true);
+    }
+
+    /** Brings the running routes of one file in line with the file on disk. */
+    private void sync(Path file, boolean logRejection) {
+        try {
+            if (!Files.exists(file)) {
+                if (files.containsKey(file)) {
+                    undeploy(file);
+                }
+                return;
+            }
+            byte[] content = Files.readAllBytes(file);
+            String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            if (checksum.equals(checksums.get(file))) {
+                return; // unchanged (editors fire several events per save)
+            }
+            checksums.put(file, checksum);
+            deploy(file, content, logRejection);
+        } catch (Exception e) {
+            LOG.error("Route file {}: {}", file.getFileName(), e.getMessage(), e);
+        }
+    }
+
+    private String location(Path file) {
+        return "file:" + file;
+    }
+
+    private List<RouteDefinition> definitionsOf(ModelCamelContext context, String location) {
+        return context.getRouteDefinitions().stream()
+                .filter(d -> d.getResource() != null && location.equals(d.getResource().getLocation()))
+                .toList();
+    }
+
+    private void deploy(Path file, byte[] content, boolean logRejection) {
+        String location = location(file);
+        Resource resource = ResourceHelper.fromBytes(location, content);
+        ModelCamelContext live = camel.context();
+        RouteFile before = files.get(file);
+        try {
+            validate(resource);
+        } catch (Exception e) {
+            reject(file, before, "does not parse: " + rootMessage(e), logRejection);
+            return;
+        }
+        List<RouteDefinition> old = new ArrayList<>(definitionsOf(live, location));
+        try {
+            camel.withCamelClassLoader(() -> {
+                if (!old.isEmpty()) {
+                    live.removeRouteDefinitions(old);
+                }
+                for (RoutesBuilder builder : PluginHelper.getRoutesLoader(live).findRoutesBuilders(List.of(resource))) {
+                    live.addRoutes(builder);
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            String reason = "does not start: " + rootMessage(e);
+            restore(live, location, old);
+            reject(file, before, reason, logRejection);
+            return;
+        }
+        List<String> ids = definitionsOf(live, location).stream().map(RouteDefinition::getId).toList();
+        files.put(file, new RouteFile(file, RouteFile.Status.DEPLOYED, ids, null, Instant.now()));
+        LOG.info("Route file {} {}: routes {}", file.getFileName(), before == null ? "deployed" : "redeployed", ids);
+    }
+
+    /** Parses the file in a scratch context that is never started: syntax, unknown EIPs and options fail here. */
+    private void validate(Resource resource) throws Exception {
+        camel.withCamelClassLoader(() -> {
+            try (DefaultCamelContext scratch = new DefaultCamelContext(false)) {
+                scratch.setApplicationContextClassLoader(camel.context().getApplicationContextClassLoader());
+                Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(scratch).findRoutesBuilders(List.of(resource));
+                for (RoutesBuilder builder : builders) {
+                    scratch.addRoutes(builder);
+                }
+                if (scratch.getRouteDefinitions().isEmpty() && scratch.getRestDefinitions().isEmpty()) {
+                    throw new IllegalArgumentException("the file declares no route");
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Takes out whatever the failed version left and puts the previous version back. */
+    private void restore(ModelCamelContext live, String location, List<RouteDefinition> old) {
+        camel.withCamelClassLoader(() -> {
+            List<RouteDefinition> leftovers = definitionsOf(live, location);
+            if (!leftovers.isEmpty()) {
+                live.removeRouteDefinitions(new ArrayList<>(leftovers));
+            }
+            // a route that failed to start may be registered without a definition
+            for (RouteDefinition d : old) {
+                if (d.getId() != null && live.getRoute(d.getId()) != null) {
+                    live.getRouteController().stopRoute(d.getId());
+                    live.removeRoute(d.getId());
+                }
+            }
+            if (!old.isEmpty()) {
+                live.addRouteDefinitions(old);
+            }
+            return null;
+        });
+    }
+
+    private void reject(Path file, RouteFile before, String reason, boolean log) {
+        List<String> stillRunning = before == null ? List.of() : before.routeIds();
+        RouteFile now = new RouteFile(file, RouteFile.Status.REJECTED, stillRunning, reason, Instant.now());
+        boolean sameAsBefore = before != null && reason.equals(before.error());
+        files.put(file, now);
+        if (log || !sameAsBefore) {
+            LOG.error("Route file {} rejected, {}{}", file.getFileName(), reason,
+                    stillRunning.isEmpty() ? "" : "; the previous version keeps running (" + stillRunning + ")");
+        }
+    }
+
+    private void undeploy(Path file) throws Exception {
+        ModelCamelContext live = camel.context();
+        List<RouteDefinition> defs = new ArrayList<>(definitionsOf(live, location(file)));
+        camel.withCamelClassLoader(() -> {
+            if (!defs.isEmpty()) {
+                live.removeRouteDefinitions(defs);
+            }
+            return null;
+        });
+        files.remove(file);
+        checksums.remove(file);
+        LOG.info("Route file {} removed: routes {} stopped", file.getFileName(),
+                Arrays.toString(defs.stream().map(RouteDefinition::getId).toArray()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        StringBuilder msg = new StringBuilder(String.valueOf(e.getMessage()));
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null && !msg.toString().contains(t.getMessage())) {
+                msg.append(" (").append(t.getMessage()).append(')');
+            }
+        }
+        return msg.toString().replaceAll("\\s+", " ");
+    }
+}
