@@ -34,7 +34,15 @@ final class PlatformRoutes extends RouteBuilder {
                 .post().id("api-admin-publish-event").consumes("application/json").produces("application/json")
                 .description("Publishes an event (type, subject, data) as an operator would, e.g. to try a route."
                         + " Scope admin.")
-                .to("direct:vafa-publish-event");
+                .to("direct:vafa-publish-event")
+                .get().id("api-admin-list-events").produces("application/json")
+                .description("Events of the log in order: ?type=club.member.* (default all), &after=<sequence>, &limit=<1..1000>."
+                        + " Scope admin.")
+                .param().name("type").type(org.apache.camel.model.rest.RestParamType.query).required(false).endParam()
+                .param().name("after").type(org.apache.camel.model.rest.RestParamType.query).required(false).endParam()
+                .param().name("limit").type(org.apache.camel.model.rest.RestParamType.query).required(false).endParam()
+                .to("direct:vafa-list-events");
+        from("direct:vafa-list-events").routeId("vafa-list-events").process(this::list);
         from("direct:vafa-publish-event").routeId("vafa-publish-event").process(this::publish);
     }
 
@@ -95,6 +103,40 @@ final class PlatformRoutes extends RouteBuilder {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/cloudevents+json");
         exchange.getMessage().setBody(Json.envelope(event).toString());
+    }
+
+    private void list(Exchange exchange) {
+        org.apache.camel.Message in = exchange.getMessage();
+        TypeFilter types;
+        try {
+            types = TypeFilter.parse(in.getHeader("type", "*", String.class));
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalidField("type", e.getMessage());
+        }
+        long after = number(in, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) number(in, "limit", 100, 1, 1000);
+        com.fasterxml.jackson.databind.node.ArrayNode events = Json.MAPPER.createArrayNode();
+        for (CloudEvent e : eventLog.store().read(types, after, eventLog.store().lastSequence(), limit)) {
+            events.add(Json.envelope(e));
+        }
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setBody(events.toString());
+    }
+
+    private static long number(org.apache.camel.Message in, String name, long fallback, long min, long max) {
+        String text = in.getHeader(name, String.class);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Problem.invalidField(name, "'" + name + "' must be a whole number from " + min + " to " + max);
     }
 
     private static String text(JsonNode json, String field, boolean required) {

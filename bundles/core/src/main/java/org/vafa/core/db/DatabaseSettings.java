@@ -17,10 +17,14 @@ record DatabaseSettings(String url, String user, String password, int maximumPoo
                 config.maximumPoolSize());
     }
 
-    /** The zero-setup default: an H2 file database that speaks enough PostgreSQL for our migrations. */
+    /**
+     * The zero-setup default: an H2 file database that speaks enough PostgreSQL for our migrations.
+     * WRITE_DELAY=0 writes every commit to the file at once; H2's default buffers about a second of
+     * commits, which a kill -9 would lose (the event delivery tests caught that).
+     */
     static String embeddedUrl(Path karafData) {
         Path file = karafData.resolve("vafa").resolve("vafa").toAbsolutePath();
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     String vendor() {

@@ -1,0 +1,1 @@
+CREATE TABLE sample_thing (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);

@@ -1,0 +1,146 @@
+package org.vafa.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST conventions every plugin's API inherits, on the built distribution: health, OpenAPI, API
+ * keys with scopes (managed in the vafa: shell), RFC 9457 problems that name the field, size limits,
+ * and Idempotency-Key.
+ */
+class RestApiIT {
+    private static VafaServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = VafaServer.fresh("RestApiIT");
+        server.start();
+        server.deploy(VafaServer.testPlugin());
+        VafaServer.awaitValue("test plugin REST up", java.time.Duration.ofSeconds(60),
+                () -> server.get("/api/test/received", server.apiKey()).statusCode(), s -> s == 200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void healthNeedsNoKeyAndReportsDatabaseAndEvents() throws Exception {
+        HttpResponse<String> r = server.get("/api/health", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode health = VafaServer.json(r);
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/database/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/database/vendor").asText()).isEqualTo("h2");
+        assertThat(health.at("/events/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void openApiDocumentListsThePlatformAndPluginEndpoints() throws Exception {
+        HttpResponse<String> r = server.get("/api/openapi.json", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode paths = VafaServer.json(r).get("paths");
+        assertThat(paths.has("/health")).isTrue();
+        assertThat(paths.has("/admin/events")).isTrue();
+        assertThat(paths.has("/test/events")).as("a plugin's REST resources appear when it is installed").isTrue();
+    }
+
+    @Test
+    void withoutAValidKeyTheAnswerIs401AndNothingHappens() throws Exception {
+        long before = server.events("it.unauth").size();
+        HttpResponse<String> none = server.post("/api/admin/events", null, "{\"type\":\"it.unauth\"}");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(none.headers().firstValue("WWW-Authenticate")).isPresent();
+        HttpResponse<String> wrong = server.post("/api/admin/events", "vafa_not-a-key", "{\"type\":\"it.unauth\"}");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(server.events("it.unauth")).hasSize((int) before);
+    }
+
+    @Test
+    void aKeyReachesOnlyTheAreasOfItsScopesAndRevokingItTakesEffectAtOnce() throws Exception {
+        String created = server.shell("vafa:apikey-create register-7 test");
+        Matcher m = Pattern.compile("(vafa_[A-Za-z0-9_-]+)").matcher(created);
+        assertThat(m.find()).as(created).isTrue();
+        String key = m.group(1);
+        assertThat(server.shell("vafa:apikey-list")).contains("register-7").doesNotContain(key);
+
+        assertThat(server.get("/api/test/received", key).statusCode()).isEqualTo(200);
+        HttpResponse<String> forbidden = server.post("/api/admin/events", key, "{\"type\":\"it.forbidden\"}");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(VafaServer.json(forbidden).get("detail").asText()).contains("admin");
+        assertThat(server.events("it.forbidden")).isEmpty();
+
+        assertThat(server.shell("vafa:apikey-revoke register-7")).contains("Revoked");
+        assertThat(server.get("/api/test/received", key).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheFieldAndChangesNothing() throws Exception {
+        HttpResponse<String> malformed = server.post("/api/admin/events", server.apiKey(), "{\"type\": ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(VafaServer.json(malformed).get("status").asInt()).isEqualTo(400);
+
+        HttpResponse<String> missing = server.post("/api/admin/events", server.apiKey(), "{\"subject\":\"x\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(VafaServer.json(missing).get("field").asText()).isEqualTo("type");
+
+        HttpResponse<String> wrongType = server.post("/api/admin/events", server.apiKey(), "{\"type\":\"it.bad\",\"subject\":42}");
+        assertThat(VafaServer.json(wrongType).get("field").asText()).isEqualTo("subject");
+
+        HttpResponse<String> form = server.post("/api/admin/events", server.apiKey(), "{\"type\":\"it.form\"",
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).as("whatever Content-Type a client sends, no 5xx").isEqualTo(400);
+
+        HttpResponse<String> limit = server.get("/api/admin/events?limit=abc", server.apiKey());
+        assertThat(limit.statusCode()).isEqualTo(400);
+        assertThat(VafaServer.json(limit).get("field").asText()).isEqualTo("limit");
+
+        assertThat(server.events("it.bad")).isEmpty();
+        assertThat(server.events("it.form")).isEmpty();
+    }
+
+    @Test
+    void anOversizeBodyIs413() throws Exception {
+        String big = "{\"type\":\"it.big\",\"data\":\"" + "x".repeat(1_100_000) + "\"}";
+        HttpResponse<String> r = server.post("/api/admin/events", server.apiKey(), big);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(server.events("it.big")).isEmpty();
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndDoesNothingTwice() throws Exception {
+        String body = "{\"type\":\"it.idem\",\"subject\":\"m1\",\"data\":{\"points\":10}}";
+        HttpResponse<String> first = server.post("/api/admin/events", server.apiKey(), body, "Idempotency-Key", "sale-42");
+        HttpResponse<String> retry = server.post("/api/admin/events", server.apiKey(), body, "Idempotency-Key", "sale-42");
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(server.events("it.idem")).hasSize(1);
+
+        HttpResponse<String> reused = server.post("/api/admin/events", server.apiKey(),
+                "{\"type\":\"it.idem\",\"subject\":\"m2\"}", "Idempotency-Key", "sale-42");
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(VafaServer.json(reused).get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(server.events("it.idem")).hasSize(1);
+    }
+
+    @Test
+    void responsesDoNotEchoRequestHeaders() throws Exception {
+        HttpResponse<String> r = server.post("/api/admin/events", server.apiKey(), "{\"type\":\"it.echo\"}",
+                "X-Secret-Note", "do-not-echo");
+        assertThat(r.headers().firstValue("X-Secret-Note")).isEmpty();
+        assertThat(r.headers().firstValue("Authorization")).isEmpty();
+        assertThat(r.headers().firstValue("VafaApiKeyName")).isEmpty();
+    }
+}

@@ -1,0 +1,146 @@
+package org.vafa.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routes are data: a route file added to routes/ runs, an edit replaces it within about a second, a
+ * broken edit is rejected (log and vafa:routes) while the previous version keeps running, a delete
+ * removes it, and no event is lost while versions are swapped.
+ */
+class RouteFilesIT {
+    private static VafaServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = VafaServer.fresh("RouteFilesIT");
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    /** A route that answers each it.ping with an event of the given type (its "version"). */
+    private static String pongRoute(String pongType) {
+        return """
+                - route:
+                    id: pong
+                    from:
+                      uri: vafa-events:it.ping
+                      parameters:
+                        subscription: pong
+                        startFrom: beginning
+                      steps:
+                        - setHeader:
+                            name: ce-subject
+                            simple: "${header.ce-id}"
+                        - to: vafa-events:%s
+                """.formatted(pongType);
+    }
+
+    @Test
+    void addEditBrokenEditAndDeleteOfARouteFile() throws Exception {
+        Path file = server.routes().resolve("pong.camel.yaml");
+        Files.writeString(file, pongRoute("it.pong.v1"));
+        String ping1 = server.publish("it.ping", "a", "{}").get("id").asText();
+        awaitPong("it.pong.v1", ping1);
+
+        long edited = System.nanoTime();
+        Files.writeString(file, pongRoute("it.pong.v2"));
+        String ping2 = server.publish("it.ping", "a", "{}").get("id").asText();
+        awaitPong("it.pong.v2", ping2);
+        System.out.printf("edit → new version answered in %d ms%n", (System.nanoTime() - edited) / 1_000_000);
+
+        // a file that does not parse: rejected, v2 keeps serving
+        Files.writeString(file, "- route:\n    id: pong\n    from:\n      uri: vafa-events:it.ping\n      steps:\n        - nosuchstep: x\n");
+        String rejected = VafaServer.awaitValue("rejection shown in vafa:routes", Duration.ofSeconds(20),
+                () -> server.shell("vafa:routes"), out -> out.contains("REJECTED"));
+        assertThat(rejected).contains("pong.camel.yaml").contains("nosuchstep");
+        String ping3 = server.publish("it.ping", "a", "{}").get("id").asText();
+        awaitPong("it.pong.v2", ping3);
+
+        // a file that parses but does not start (unknown component): rejected, v2 keeps serving
+        Files.writeString(file, pongRoute("it.pong.v3").replace("- to: vafa-events:it.pong.v3", "- to: nosuchcomponent:x"));
+        VafaServer.awaitValue("start failure shown in vafa:routes", Duration.ofSeconds(20),
+                () -> server.shell("vafa:routes"), out -> out.contains("nosuchcomponent"));
+        String ping4 = server.publish("it.ping", "a", "{}").get("id").asText();
+        awaitPong("it.pong.v2", ping4);
+        assertThat(Files.readString(server.log())).contains("pong.camel.yaml rejected");
+
+        // delete: the route stops; its subscription keeps its place for when it comes back
+        Files.delete(file);
+        VafaServer.awaitValue("route removed", Duration.ofSeconds(20), () -> server.shell("vafa:routes"),
+                out -> !out.contains("pong"));
+        String ping5 = server.publish("it.ping", "a", "{}").get("id").asText();
+        Thread.sleep(2000);
+        assertThat(pongsFor(ping5)).isEmpty();
+        Files.writeString(file, pongRoute("it.pong.v4"));
+        awaitPong("it.pong.v4", ping5);
+    }
+
+    @Test
+    void noEventIsLostOrDoubledWhileARouteIsSwappedRepeatedly() throws Exception {
+        Path file = server.routes().resolve("relay.camel.yaml");
+        String route = """
+                - route:
+                    id: relay
+                    from:
+                      uri: vafa-events:it.burst
+                      parameters:
+                        subscription: relay
+                        startFrom: beginning
+                      steps:
+                        - setHeader:
+                            name: ce-subject
+                            simple: "${header.ce-id}"
+                        - to: vafa-events:it.relayed.%s
+                """;
+        Files.writeString(file, route.formatted("v0"));
+        int total = 200;
+        Thread publisher = new Thread(() -> {
+            try {
+                for (int i = 0; i < total; i++) {
+                    server.publish("it.burst", "b", "{\"n\":" + i + "}");
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        publisher.start();
+        for (int v = 1; v <= 6; v++) {
+            Thread.sleep(400);
+            Files.writeString(file, route.formatted("v" + v));
+        }
+        publisher.join();
+        List<JsonNode> relayed = VafaServer.awaitValue("all relayed", Duration.ofSeconds(60),
+                () -> server.events("it.relayed.*"), list -> list.size() >= total);
+        Thread.sleep(1000);
+        relayed = server.events("it.relayed.*");
+        assertThat(relayed.stream().map(e -> e.get("subject").asText()).distinct().count()).as("each burst event relayed")
+                .isEqualTo(total);
+        assertThat(relayed).as("none relayed twice").hasSize(total);
+        assertThat(relayed.stream().map(e -> e.get("type").asText()).distinct().count())
+                .as("several versions served the stream").isGreaterThan(1);
+    }
+
+    private static List<JsonNode> pongsFor(String pingId) throws Exception {
+        return server.events("it.pong.*").stream().filter(e -> e.get("subject").asText().equals(pingId)).toList();
+    }
+
+    private static void awaitPong(String type, String pingId) throws InterruptedException {
+        List<JsonNode> pongs = VafaServer.awaitValue(type + " for " + pingId, Duration.ofSeconds(20), () -> pongsFor(pingId),
+                list -> !list.isEmpty());
+        assertThat(pongs).hasSize(1);
+        assertThat(pongs.get(0).get("type").asText()).isEqualTo(type);
+    }
+}

@@ -1,0 +1,284 @@
+package org.vafa.itest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * One Vafa server from the built distribution, driven the way an operator and a client would:
+ * {@code bin/karaf server}, {@code bin/stop}, kill -9, REST over HTTP, files in routes/ and deploy/,
+ * and the vafa: shell over ssh with the admin password the first start wrote.
+ */
+final class VafaServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final Path home;
+    private final Map<String, String> env;
+    private Process process;
+    private String apiKey;
+    private String adminPassword;
+
+    private VafaServer(Path home, Map<String, String> env) {
+        this.home = home;
+        this.env = env;
+    }
+
+    /** Unpacks a fresh copy of the distribution; {@code env} is the server's environment (e.g. VAFA_DB_URL). */
+    static VafaServer fresh(String name, Map<String, String> env) throws Exception {
+        Path work = Path.of(System.getProperty("vafa.work", "target/servers"));
+        Path home = work.resolve(name + "-" + System.currentTimeMillis());
+        Files.createDirectories(home);
+        run(List.of("tar", "xzf", System.getProperty("vafa.distribution"), "-C", home.toString(), "--strip-components=1"));
+        return new VafaServer(home, env);
+    }
+
+    static VafaServer fresh(String name) throws Exception {
+        return fresh(name, Map.of());
+    }
+
+    /** Writes etc/<pid>.cfg before the start (ConfigAdmin picks it up). */
+    void config(String pid, String content) throws IOException {
+        Files.writeString(home.resolve("etc").resolve(pid + ".cfg"), content);
+    }
+
+    void start() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
+        process = pb.start();
+        await("server health UP", Duration.ofSeconds(150), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Vafa exited at start; see " + home.resolve("console.log"));
+            }
+            try {
+                HttpResponse<String> r = get("/api/health", null);
+                return r.statusCode() == 200 && JSON.readTree(r.body()).path("status").asText().equals("UP");
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        if (apiKey == null) {
+            String credentials = Files.readString(home.resolve("etc/initial-credentials.txt"));
+            apiKey = find(credentials, "(vafa_[A-Za-z0-9_-]+)");
+            adminPassword = find(credentials, "Password: (\\S+)");
+        }
+    }
+
+    private static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("Not found in credentials file: " + regex);
+        }
+        return m.group(1);
+    }
+
+    /** A graceful stop (bin/stop), waiting until the JVM has exited. */
+    void stop() throws Exception {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        run(List.of(home.resolve("bin/stop").toString()), Map.of("JAVA_HOME", System.getProperty("java.home")));
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            kill9();
+        }
+        awaitJvmsGone();
+    }
+
+    /** SIGKILL to the server JVM: no shutdown hook, nothing flushed. */
+    void kill9() throws Exception {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        awaitJvmsGone();
+    }
+
+    private void awaitJvmsGone() throws Exception {
+        await("server JVM gone", Duration.ofSeconds(60), () -> process.descendants().noneMatch(ProcessHandle::isAlive));
+        Thread.sleep(500); // the OS releases the ports
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
+    Path routes() {
+        return home.resolve("routes");
+    }
+
+    Path log() {
+        return home.resolve("data/log/karaf.log");
+    }
+
+    void deploy(Path jar) throws IOException {
+        Files.copy(jar, home.resolve("deploy").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    void undeploy(Path jar) throws IOException {
+        Files.delete(home.resolve("deploy").resolve(jar.getFileName()));
+    }
+
+    static Path testPlugin() {
+        return Path.of(System.getProperty("vafa.testplugin"));
+    }
+
+    static Path testRoute(String name) {
+        return Path.of(System.getProperty("vafa.routes", "src/test/routes")).resolve(name);
+    }
+
+    // --- HTTP ------------------------------------------------------------------------------------
+
+    HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:8181" + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String key, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:8181" + path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    /** Publishes an event through the admin API and returns its envelope. */
+    JsonNode publish(String type, String subject, String dataJson) throws Exception {
+        HttpResponse<String> r = post("/api/admin/events", apiKey, "{\"type\":\"" + type + "\",\"subject\":\"" + subject
+                + "\",\"data\":" + dataJson + "}");
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("publish failed: " + r.statusCode() + " " + r.body());
+        }
+        return json(r);
+    }
+
+    /** Events of the given types in the log, oldest first. */
+    List<JsonNode> events(String types) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = json(get("/api/admin/events?type=" + types + "&after=" + after + "&limit=1000", apiKey));
+            page.forEach(all::add);
+            if (page.size() < 1000) {
+                return all;
+            }
+            after = page.get(page.size() - 1).get("sequence").asLong();
+        }
+    }
+
+    // --- shell over ssh ----------------------------------------------------------------------------
+
+    /** Runs a Karaf shell command as the admin user over ssh and returns what it printed. */
+    String shell(String command) throws IOException {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.start();
+            try (ClientSession session = client.connect("admin", "localhost", 8101).verify(Duration.ofSeconds(10)).getSession()) {
+                session.addPasswordIdentity(adminPassword);
+                session.auth().verify(Duration.ofSeconds(20));
+                try (ClientChannel channel = session.createExecChannel(command + "\n")) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    channel.setOut(out);
+                    channel.setErr(out);
+                    channel.open().verify(Duration.ofSeconds(10));
+                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(60).toMillis());
+                    return out.toString(StandardCharsets.UTF_8);
+                }
+            }
+        }
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+    }
+
+    interface IoSupplier<T> {
+        T get() throws Exception;
+    }
+
+    /** Waits until the value satisfies the test; fails with the last value seen. */
+    static <T> T awaitValue(String what, Duration timeout, IoSupplier<T> value, java.util.function.Predicate<T> test)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = value.get();
+                if (test.test(last)) {
+                    return last;
+                }
+            } catch (Exception e) {
+                last = null;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for: " + what + "; last value: " + last);
+    }
+
+    private static void run(List<String> command) throws Exception {
+        run(command, Map.of());
+    }
+
+    private static void run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(new HashMap<>(env));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(command + " failed: " + out);
+        }
+    }
+}
