@@ -24,6 +24,12 @@ final class PlatformRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        rest("/openapi.json").description("API description")
+                .get().id("api-openapi").produces("application/json")
+                .description("The OpenAPI 3 document of every endpoint, as installed now; needs no API key")
+                .to("direct:vafa-openapi");
+        from("direct:vafa-openapi").routeId("vafa-openapi").process(this::openApi);
+
         rest("/health").description("Server health")
                 .get().id("api-health").produces("application/json")
                 .description("State of the database and of event dispatch; needs no API key")
@@ -44,6 +50,23 @@ final class PlatformRoutes extends RouteBuilder {
                 .to("direct:vafa-list-events");
         from("direct:vafa-list-events").routeId("vafa-list-events").process(this::list);
         from("direct:vafa-publish-event").routeId("vafa-publish-event").process(this::publish);
+    }
+
+    /**
+     * Rendered on every request: Camel's own api-doc endpoint caches the first rendering, which would
+     * hide the resources of plugins installed later.
+     */
+    private void openApi(Exchange exchange) throws Exception {
+        org.apache.camel.spi.RestConfiguration config = exchange.getContext().getRestConfiguration();
+        org.apache.camel.openapi.RestOpenApiProcessor renderer =
+                new org.apache.camel.openapi.RestOpenApiProcessor(new java.util.HashMap<>(config.getApiProperties()), config);
+        renderer.setCamelContext(exchange.getContext());
+        renderer.start();
+        try {
+            renderer.process(exchange);
+        } finally {
+            renderer.stop();
+        }
     }
 
     private void health(Exchange exchange) {

@@ -80,7 +80,7 @@ public class VafaCamel {
         rest.setHost(config.host());
         rest.setPort(config.port());
         rest.setContextPath("/api");
-        rest.setApiContextPath("/openapi.json");
+        rest.setApiHost(("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + config.port());
         rest.setBindingMode(RestConfiguration.RestBindingMode.off);
         // route files are deployed one by one: REST must not inline direct: routes of other files
         rest.setInlineRoutes(false);
@@ -128,6 +128,10 @@ public class VafaCamel {
 
     synchronized void removeRoutesBuilder(RoutesBuilder builder) {
         pending.remove(builder);
+        if (builder instanceof RouteBuilder rb && camel != null) {
+            // its REST resources leave the OpenAPI document too
+            camel.getRestDefinitions().removeAll(rb.getRestCollection().getRests());
+        }
         List<String> ids = pluginRoutes.remove(builder);
         if (ids != null && camel != null) {
             for (String id : ids) {

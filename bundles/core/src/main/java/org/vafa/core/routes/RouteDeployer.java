@@ -210,6 +210,11 @@ public class RouteDeployer {
                 .toList();
     }
 
+    /** REST resources a file declared (they are not routes: removed from the model by hand). */
+    private void removeRests(ModelCamelContext context, String location) {
+        context.getRestDefinitions().removeIf(r -> r.getResource() != null && location.equals(r.getResource().getLocation()));
+    }
+
     private void deploy(Path file, byte[] content, boolean logRejection) {
         String location = location(file);
         Resource resource = ResourceHelper.fromBytes(location, content);
@@ -227,6 +232,7 @@ public class RouteDeployer {
                 if (!old.isEmpty()) {
                     live.removeRouteDefinitions(old);
                 }
+                removeRests(live, location);
                 for (RoutesBuilder builder : PluginHelper.getRoutesLoader(live).findRoutesBuilders(List.of(resource))) {
                     live.addRoutes(builder);
                 }
@@ -299,6 +305,7 @@ public class RouteDeployer {
             if (!defs.isEmpty()) {
                 live.removeRouteDefinitions(defs);
             }
+            removeRests(live, location(file));
             return null;
         });
         files.remove(file);

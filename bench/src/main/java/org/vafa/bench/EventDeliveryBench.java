@@ -1,0 +1,169 @@
+package org.vafa.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.vafa.core.camel.events.EventsComponent;
+import org.vafa.core.db.VafaDatabase;
+import org.vafa.core.events.EventStore;
+import org.vafa.core.events.EventsConfig;
+import org.vafa.core.events.VafaEventLog;
+
+/**
+ * Events published (one transaction each, several publishers) → delivered to a route's durable
+ * subscription, end to end, beside the raw cost of the same number of one-row commits on the same
+ * database with the same number of threads.
+ *
+ * <p>Arguments: {@code h2|postgresql} [events] [publisher threads]. PostgreSQL: {@code -Dpg.url}.
+ */
+public final class EventDeliveryBench {
+
+    public static void main(String[] args) throws Exception {
+        String vendor = args.length > 0 ? args[0] : "h2";
+        int events = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        System.out.printf("%nvafa event delivery benchmark: %s, %d events, %d publisher threads, %d cores%n", vendor, events,
+                threads, Runtime.getRuntime().availableProcessors());
+
+        try (HikariDataSource raw = database(vendor, "raw")) {
+            double commitsPerSecond = rawCommits(raw, events, threads);
+            System.out.printf("  raw one-row commits:        %,10.0f commits/s   (the database's own limit here)%n", commitsPerSecond);
+        }
+        try (HikariDataSource db = database(vendor, "events")) {
+            VafaDatabase.migrate(db, "core", EventDeliveryBench.class.getClassLoader());
+            VafaEventLog eventLog = new VafaEventLog();
+            eventLog.start(new EventStore(db), defaults());
+            CountDownLatch delivered = new CountDownLatch(events);
+            try (DefaultCamelContext camel = new DefaultCamelContext()) {
+                camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("vafa-events:bench.*?subscription=bench").routeId("bench").process(e -> delivered.countDown());
+                    }
+                });
+                camel.start();
+                long start = System.nanoTime();
+                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                AtomicInteger next = new AtomicInteger();
+                for (int t = 0; t < threads; t++) {
+                    pool.submit(() -> {
+                        int n;
+                        while ((n = next.getAndIncrement()) < events) {
+                            eventLog.publish("bench", "bench.sale", "member-" + (n % 1000), Map.of("n", n, "amount", 125_000));
+                        }
+                        return null;
+                    });
+                }
+                pool.shutdown();
+                pool.awaitTermination(30, TimeUnit.MINUTES);
+                double published = seconds(start);
+                if (!delivered.await(30, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("not all delivered: " + delivered.getCount() + " left");
+                }
+                double total = seconds(start);
+                System.out.printf("  events published:           %,10.0f events/s   (one transaction each)%n", events / published);
+                System.out.printf("  published → delivered:      %,10.0f events/s   (end to end, %.1f s for all)%n", events / total, total);
+                System.out.printf("  delivery lag after publish: %10.2f s%n", total - published);
+            } finally {
+                eventLog.stop();
+            }
+        }
+    }
+
+    private static double rawCommits(HikariDataSource db, int count, int threads) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_raw (id BIGINT PRIMARY KEY, payload VARCHAR(200))");
+        }
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                try (Connection c = db.getConnection();
+                     PreparedStatement ps = c.prepareStatement("INSERT INTO bench_raw (id, payload) VALUES (?, ?)")) {
+                    c.setAutoCommit(false);
+                    int n;
+                    while ((n = next.getAndIncrement()) < count) {
+                        ps.setLong(1, n);
+                        ps.setString(2, "{\"n\":" + n + ",\"amount\":125000}");
+                        ps.executeUpdate();
+                        c.commit();
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.MINUTES);
+        return count / seconds(start);
+    }
+
+    private static HikariDataSource database(String vendor, String name) throws Exception {
+        if (vendor.equals("h2")) {
+            Path dir = Files.createTempDirectory("vafa-bench");
+            String url = "jdbc:h2:file:" + dir.resolve(name) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                    + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"; // as the server's embedded default
+            return VafaDatabase.createPool(url, "", "", 10);
+        }
+        String base = System.getProperty("pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        String db = "vafa_bench_" + name + "_" + Long.toString(System.nanoTime(), 36);
+        try (HikariDataSource admin = VafaDatabase.createPool(base, System.getProperty("pg.user", "postgres"), "", 1);
+             Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+        return VafaDatabase.createPool(base.substring(0, base.lastIndexOf('/') + 1) + db,
+                System.getProperty("pg.user", "postgres"), "", 10);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** The configuration defaults, as the server uses them. */
+    private static EventsConfig defaults() {
+        return new EventsConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return EventsConfig.class;
+            }
+
+            @Override
+            public long sequencerIntervalMs() {
+                return 20;
+            }
+
+            @Override
+            public long idlePollMs() {
+                return 1000;
+            }
+
+            @Override
+            public int maxAttempts() {
+                return 5;
+            }
+
+            @Override
+            public long initialBackoffMs() {
+                return 500;
+            }
+
+            @Override
+            public long maxBackoffMs() {
+                return 10_000;
+            }
+        };
+    }
+}
