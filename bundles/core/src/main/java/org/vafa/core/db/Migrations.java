@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Runs one plugin's versioned SQL migrations with Flyway, in a history table of the plugin's own. */
 final class Migrations {
@@ -11,19 +12,25 @@ final class Migrations {
     private Migrations() {
     }
 
-    static MigrateResult migrate(DataSource dataSource, String plugin, ResourceProvider scripts) {
+    /**
+     * @param loader  the class loader Flyway works with
+     * @param scripts where the SQL files are; null to let Flyway scan {@code loader}'s class path
+     *                (outside OSGi: tests, benchmarks)
+     */
+    static MigrateResult migrate(DataSource dataSource, String plugin, ClassLoader loader, ResourceProvider scripts) {
         if (!plugin.matches("[a-z][a-z0-9_]{0,40}")) {
             throw new IllegalArgumentException("Plugin name for migrations must be lower-case letters, digits or _: " + plugin);
         }
-        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+        FluentConfiguration config = Flyway.configure(loader)
                 .dataSource(dataSource)
                 .table("vafa_schema_history_" + plugin)
                 // other plugins' tables are already there: start this plugin's history at version 0
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .resourceProvider(scripts)
-                .locations("db/migration/" + plugin)
-                .load();
-        return flyway.migrate();
+                .locations("classpath:db/migration/" + plugin);
+        if (scripts != null) {
+            config.resourceProvider(scripts);
+        }
+        return config.load().migrate();
     }
 }

@@ -111,20 +111,21 @@ public class VafaDatabase implements Database {
 
     @Override
     public void migrate(String plugin, Bundle bundle) {
-        migrate(pool, plugin, new BundleScripts("db/migration/" + plugin, folder -> bundle.findEntries(folder, "*.sql", false)));
+        // Flyway cannot scan another bundle: hand it the bundle's scripts
+        BundleScripts scripts = new BundleScripts("db/migration/" + plugin, folder -> bundle.findEntries(folder, "*.sql", false));
+        log(plugin, Migrations.migrate(pool, plugin, Migrations.class.getClassLoader(), scripts));
     }
 
-    static void migrate(DataSource dataSource, String plugin, BundleScripts scripts) {
-        MigrateResult result = Migrations.migrate(dataSource, plugin, scripts);
+    /** Applies migrations found on a class loader's class path (tests and benchmark, outside OSGi). */
+    public static void migrate(DataSource dataSource, String plugin, ClassLoader loader) {
+        log(plugin, Migrations.migrate(dataSource, plugin, loader, null));
+    }
+
+    private static void log(String plugin, MigrateResult result) {
         if (result.migrationsExecuted > 0) {
             LOG.info("Schema of {}: {} migration(s) applied, now at version {}", plugin, result.migrationsExecuted,
                     result.targetSchemaVersion);
         }
-    }
-
-    /** Applies migrations found on a class loader (tests and benchmark, outside OSGi). */
-    public static void migrate(DataSource dataSource, String plugin, ClassLoader loader) {
-        migrate(dataSource, plugin, new BundleScripts("db/migration/" + plugin, folder -> ClassPathFolder.list(loader, folder)));
     }
 
     @Override
