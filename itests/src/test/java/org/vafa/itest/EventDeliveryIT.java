@@ -87,13 +87,20 @@ class EventDeliveryIT {
             assertThat(afterFailures.get("calls").asLong()).as("attempts before parking").isEqualTo(3);
             assertThat(afterFailures.get("received").asLong()).isZero();
 
-            // the subscription moved on: a later event is delivered once the cause is gone
+            // the subscription moved on: a later event of another subject is delivered once the cause is
+            // gone; a later event of the parked event's subject is held back behind it (order per subject)
             server.post("/api/test/failing?on=false", server.apiKey(), "");
-            server.publish("test.ping", "s1", "{\"n\":2}");
+            server.publish("test.ping", "s0", "{\"n\":2}");
+            server.publish("test.ping", "s1", "{\"n\":3}");
             awaitReceived(server, 1);
+            Thread.sleep(1000);
+            assertThat(VafaServer.json(server.get("/api/test/received", server.apiKey())).get("received").asLong())
+                    .as("the s0 event waits behind the parked one").isEqualTo(1);
+            assertThat(server.shell("vafa:parked")).contains("held back");
 
             assertThat(server.shell("vafa:parked-retry --all")).contains("requested");
-            awaitReceived(server, 2);
+            JsonNode all = awaitReceived(server, 3);
+            assertThat(all.get("orderedPerSubject").asBoolean()).as("s0 released in log order").isTrue();
             assertThat(server.shell("vafa:parked")).doesNotContain(event.get("id").asText().substring(0, 8))
                     .doesNotContain("switched to failing");
         } finally {

@@ -80,12 +80,13 @@ public class VafaCamel {
         rest.setHost(config.host());
         rest.setPort(config.port());
         rest.setContextPath("/api");
-        rest.setApiHost(("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + config.port());
         rest.setBindingMode(RestConfiguration.RestBindingMode.off);
         // route files are deployed one by one: REST must not inline direct: routes of other files
         rest.setInlineRoutes(false);
         rest.setApiProperties(Map.of("api.title", "Vafa", "api.version", "1", "api.description",
-                "Loyalty club and CRM integration server. Authenticate with Authorization: Bearer <API key>."));
+                "Loyalty club and CRM integration server. Authenticate with Authorization: Bearer <API key>.",
+                "host", ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + config.port(),
+                "base.path", "/api"));
 
         withCamelClassLoader(() -> {
             camel.build();

@@ -236,7 +236,8 @@ public class EventStore {
 
     // --- parked deliveries ---------------------------------------------------------------------
 
-    public record ParkedDelivery(long id, String subscription, long eventSeq, int attempts, String lastError,
+    /** {@code subject} is the parked event's subject (null if it has none). */
+    public record ParkedDelivery(long id, String subscription, long eventSeq, String subject, int attempts, String lastError,
                                  Instant parkedAt, boolean retryRequested) {
     }
 
@@ -257,9 +258,10 @@ public class EventStore {
     }
 
     public List<ParkedDelivery> parked(String subscriptionOrNull, boolean onlyRetryRequested) {
-        String sql = "SELECT id, subscription, event_seq, attempts, last_error, parked_at, retry_requested"
-                + " FROM vafa_parked_delivery WHERE " + (subscriptionOrNull == null ? "1 = 1" : "subscription = ?")
-                + (onlyRetryRequested ? " AND retry_requested = TRUE" : "") + " ORDER BY id";
+        String sql = "SELECT p.id, p.subscription, p.event_seq, e.subject, p.attempts, p.last_error, p.parked_at,"
+                + " p.retry_requested FROM vafa_parked_delivery p LEFT JOIN vafa_event e ON e.seq = p.event_seq"
+                + " WHERE " + (subscriptionOrNull == null ? "1 = 1" : "p.subscription = ?")
+                + (onlyRetryRequested ? " AND p.retry_requested = TRUE" : "") + " ORDER BY p.event_seq";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (subscriptionOrNull != null) {
                 ps.setString(1, subscriptionOrNull);
@@ -267,8 +269,8 @@ public class EventStore {
             try (ResultSet rs = ps.executeQuery()) {
                 List<ParkedDelivery> result = new ArrayList<>();
                 while (rs.next()) {
-                    result.add(new ParkedDelivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
-                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBoolean(7)));
+                    result.add(new ParkedDelivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
+                            rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBoolean(8)));
                 }
                 return result;
             }

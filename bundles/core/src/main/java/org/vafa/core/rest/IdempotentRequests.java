@@ -8,9 +8,14 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
 import org.vafa.core.db.DatabaseException;
@@ -39,9 +44,41 @@ public class IdempotentRequests {
         this.dataSource = dataSource;
     }
 
+    private ScheduledExecutorService purger;
+
     @Activate
     void activate() {
         dataSource = database.dataSource();
+        purger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vafa-idempotency-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        purger.scheduleWithFixedDelay(this::purgeQuietly, 1, 60, TimeUnit.MINUTES);
+    }
+
+    @Deactivate
+    void deactivate() {
+        purger.shutdownNow();
+    }
+
+    /** Forgets answers older than {@link #KEEP}; returns how many. */
+    public int purge() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM vafa_idempotent_request WHERE created_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minus(KEEP)));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    private void purgeQuietly() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(IdempotentRequests.class).warn("Purging old idempotency answers failed: {}", e.getMessage());
+        }
     }
 
     public Optional<Stored> find(String apiKey, String idemKey) {
@@ -59,7 +96,8 @@ public class IdempotentRequests {
                     return Optional.empty();
                 }
                 int status = rs.getInt(2);
-                return Optional.of(new Stored(rs.getString(1), rs.wasNull() ? null : status, rs.getString(3), rs.getString(4)));
+                Integer answered = rs.wasNull() ? null : status; // null: the first request is still being processed
+                return Optional.of(new Stored(rs.getString(1), answered, rs.getString(3), rs.getString(4)));
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);

@@ -25,13 +25,14 @@ public class ParkedCommand implements Action {
         table.column("Subscription");
         table.column("Event #");
         table.column("Type");
+        table.column("Subject");
         table.column("Attempts");
         table.column("Parked at");
         table.column("Retry asked");
         table.column("Last error").maxSize(80).wrap();
         for (EventStore.ParkedDelivery p : eventLog.store().parked(subscription, false)) {
             String type = eventLog.store().bySequence(p.eventSeq()).map(e -> e.type()).orElse("?");
-            table.addRow().addContent(p.id(), p.subscription(), p.eventSeq(), type, p.attempts(), p.parkedAt(),
+            table.addRow().addContent(p.id(), p.subscription(), p.eventSeq(), type, p.subject(), p.attempts(), p.parkedAt(),
                     p.retryRequested(), p.lastError());
         }
         table.print(System.out);

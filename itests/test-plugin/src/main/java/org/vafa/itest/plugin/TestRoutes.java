@@ -76,20 +76,15 @@ public class TestRoutes extends RouteBuilder {
                 rs.next();
                 received = rs.getLong(1);
             }
-            // per subject, the sequence numbers must arrive in increasing order
+            // per subject, the effects must follow the log order
             boolean ordered = true;
-            try (PreparedStatement ps = tx.prepareStatement("SELECT r.seq FROM testplugin_received r JOIN (SELECT event_id,"
-                    + " MIN(id) AS first_call FROM testplugin_call GROUP BY event_id) c ON r.event_id = c.event_id"
-                    + " WHERE r.subject = ? ORDER BY c.first_call")) {
-                ps.setString(1, "s0");
-                long last = -1;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long seq = rs.getLong(1);
-                        if (seq < last) {
-                            ordered = false;
-                        }
-                        last = seq;
+            java.util.Map<String, Long> lastSeq = new java.util.HashMap<>();
+            try (PreparedStatement ps = tx.prepareStatement("SELECT subject, seq FROM testplugin_received ORDER BY effect_no");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Long before = lastSeq.put(rs.getString(1), rs.getLong(2));
+                    if (before != null && before > rs.getLong(2)) {
+                        ordered = false;
                     }
                 }
             }

@@ -1,6 +1,8 @@
 package org.vafa.core.camel.events;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoSuchBeanException;
@@ -22,6 +24,8 @@ import org.vafa.core.events.VafaEventLog;
  * its own. The position moves on only after the route handled the event (at-least-once). A failing
  * event is retried with exponential backoff and then parked; while a bean the route calls is missing
  * (its bundle is stopped or being replaced) the subscription waits instead, without using up attempts.
+ * Order per subject holds across parking too: while an event of a subject is parked, later events of
+ * that subject are held back (parked behind it), and retries release them in log order.
  */
 final class EventsConsumer extends DefaultConsumer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EventsConsumer.class);
@@ -38,6 +42,8 @@ final class EventsConsumer extends DefaultConsumer implements Runnable {
     private String routeId;
     private long position;
     private final Object pauseLock = new Object();
+    /** Subjects with a parked event in this subscription: their later events wait behind it. */
+    private final Set<String> heldSubjects = new HashSet<>();
 
     EventsConsumer(EventsEndpoint endpoint, Processor processor, TypeFilter types) {
         super(endpoint, processor);
@@ -60,6 +66,12 @@ final class EventsConsumer extends DefaultConsumer implements Runnable {
             endpoint.getComponent().subscriptions().release(endpoint.getSubscription(), routeId);
             throw e;
         }
+        heldSubjects.clear();
+        store.parked(endpoint.getSubscription(), false).forEach(p -> {
+            if (p.subject() != null) {
+                heldSubjects.add(p.subject());
+            }
+        });
         running = true;
         thread = new Thread(this, "vafa-subscription-" + endpoint.getSubscription());
         thread.setDaemon(true);
@@ -113,6 +125,11 @@ final class EventsConsumer extends DefaultConsumer implements Runnable {
 
     /** @return false if the consumer is stopping and the event was not handled */
     private boolean deliverOrPark(String name, CloudEvent event) {
+        if (event.subject() != null && heldSubjects.contains(event.subject())) {
+            store.park(name, event.sequence(), 0, "held back: an earlier event of subject " + event.subject() + " is parked");
+            position = event.sequence();
+            return true;
+        }
         Outcome outcome = deliverWithRetries(event, config.maxAttempts());
         if (outcome.stopped) {
             return false;
@@ -123,16 +140,38 @@ final class EventsConsumer extends DefaultConsumer implements Runnable {
             LOG.error("Subscription {} parked event {} ({} #{}) after {} attempts: {}", name, event.id(), event.type(),
                     event.sequence(), outcome.attempts, outcome.error);
             store.park(name, event.sequence(), outcome.attempts, outcome.error);
+            if (event.subject() != null) {
+                heldSubjects.add(event.subject());
+            }
         }
         position = event.sequence();
         return true;
     }
 
+    /**
+     * Delivers the parked events an operator asked to retry, in log order. An event is only retried
+     * when no earlier event of its subject is still parked, so a subject's order holds.
+     */
     private void retryParked(String name) {
-        for (EventStore.ParkedDelivery parked : store.parked(name, true)) {
-            CloudEvent event = store.bySequence(parked.eventSeq()).orElse(null);
+        List<EventStore.ParkedDelivery> parked = store.parked(name, false);
+        if (parked.stream().noneMatch(EventStore.ParkedDelivery::retryRequested)) {
+            return;
+        }
+        Set<String> blocked = new HashSet<>();
+        for (EventStore.ParkedDelivery p : parked) {
+            String subject = p.subject();
+            if (!p.retryRequested() || (subject != null && blocked.contains(subject))) {
+                if (subject != null) {
+                    blocked.add(subject);
+                }
+                if (p.retryRequested()) {
+                    store.retryFailed(p.id(), 0, "held back: an earlier event of subject " + subject + " is still parked");
+                }
+                continue;
+            }
+            CloudEvent event = store.bySequence(p.eventSeq()).orElse(null);
             if (event == null) {
-                store.retrySucceeded(parked.id());
+                store.retrySucceeded(p.id());
                 continue;
             }
             Outcome outcome = deliverWithRetries(event, 1);
@@ -141,11 +180,16 @@ final class EventsConsumer extends DefaultConsumer implements Runnable {
             }
             if (outcome.error == null) {
                 LOG.info("Subscription {} delivered parked event {} on retry", name, event.id());
-                store.retrySucceeded(parked.id());
+                store.retrySucceeded(p.id());
             } else {
-                store.retryFailed(parked.id(), outcome.attempts, outcome.error);
+                store.retryFailed(p.id(), outcome.attempts, outcome.error);
+                if (subject != null) {
+                    blocked.add(subject);
+                }
             }
         }
+        heldSubjects.clear();
+        heldSubjects.addAll(blocked);
     }
 
     private record Outcome(boolean stopped, int attempts, String error) {
