@@ -1,0 +1,15 @@
+package org.vafa.club;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** PID {@code org.vafa.club}; the defaults below are the only ones. */
+@ObjectClassDefinition(name = "Vafa club", description = "The customer club")
+public @interface ClubConfig {
+
+    @AttributeDefinition(description = "Country (ISO 3166) of mobile numbers typed without a country code")
+    String defaultRegion() default "IR";
+
+    @AttributeDefinition(description = "First digits of generated loyalty card numbers")
+    String cardPrefix() default "6104";
+}

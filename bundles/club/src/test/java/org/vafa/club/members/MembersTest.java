@@ -1,0 +1,156 @@
+package org.vafa.club.members;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import java.lang.annotation.Annotation;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.osgi.framework.Bundle;
+import org.vafa.api.db.Database;
+import org.vafa.api.events.CloudEvent;
+import org.vafa.api.events.EventLog;
+import org.vafa.api.rest.Problem;
+import org.vafa.club.ClubConfig;
+import org.vafa.core.db.TestDatabases;
+import org.vafa.core.db.VafaDatabase;
+import org.vafa.core.events.EventStore;
+
+/** The member registry on both databases, with its events. */
+class MembersTest {
+
+    private static Members members(HikariDataSource db) {
+        VafaDatabase.migrate(db, "club", MembersTest.class.getClassLoader());
+        EventStore events = new EventStore(db);
+        Database database = new Database() {
+            public DataSource dataSource() {
+                return db;
+            }
+
+            public String vendor() {
+                return "test";
+            }
+
+            public void migrate(String plugin, Bundle bundle) {
+                throw new UnsupportedOperationException();
+            }
+
+            public <T> T inTransaction(TransactionWork<T> work) {
+                return VafaDatabase.inTransaction(db, work);
+            }
+        };
+        EventLog log = new EventLog() {
+            public CloudEvent append(Connection tx, String source, String type, String subject, Object data) {
+                return events.append(tx, source, type, subject, data);
+            }
+
+            public CloudEvent publish(String source, String type, String subject, Object data) {
+                return database.inTransaction(tx -> append(tx, source, type, subject, data));
+            }
+        };
+        ClubConfig config = new ClubConfig() {
+            public Class<? extends Annotation> annotationType() {
+                return ClubConfig.class;
+            }
+
+            public String defaultRegion() {
+                return "IR";
+            }
+
+            public String cardPrefix() {
+                return "6104";
+            }
+        };
+        return new Members(database, log, config);
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return MemberJson.MAPPER.readTree(text);
+    }
+
+    private static long count(DataSource db, String sql) throws Exception {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aMemberRegisteredInPersianIsFoundByMobileCardAndNameWithItsEvent(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Members members = members(db);
+            Member sara = members.register(json("""
+                    {"firstName": "سارا", "lastName": "احمدي", "mobile": "۰۹۱۲۱۲۳۴۵۶۷", "birthDate": "1370-05-12",
+                     "gender": "female", "consents": {"sms": true}}"""));
+            assertThat(sara.mobile()).isEqualTo("+989121234567");
+            assertThat(sara.birthDate()).hasToString("1991-08-03");
+            assertThat(sara.status()).isEqualTo(Member.Status.ACTIVE);
+            assertThat(sara.consentSms()).isTrue();
+            assertThat(sara.consentEmail()).as("no consent unless given").isFalse();
+            assertThat(sara.cards()).hasSize(1);
+
+            assertThat(members.byMobile("+98 912 123 4567", "mobile")).get().extracting(Member::id).isEqualTo(sara.id());
+            assertThat(members.byCard(sara.cards().get(0))).get().extracting(Member::id).isEqualTo(sara.id());
+            assertThat(members.searchByName("احمدی", 10)).extracting(Member::id).containsExactly(sara.id());
+            assertThat(MemberJson.of(sara).at("/birthDate/jalali").asText()).isEqualTo("1370-05-12");
+            assertThat(count(db, "SELECT COUNT(*) FROM vafa_event WHERE event_type = 'club.member.registered'")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void badInputIsAProblemNamingTheFieldAndWritesNothing(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Members members = members(db);
+            members.register(json("{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}"));
+            List<String[]> cases = List.of(
+                    new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"0912 123 4567\"}", "mobile"},
+                    new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"02188887777\"}", "mobile"},
+                    new String[] {"{\"lastName\": \"B\", \"mobile\": \"09351234567\"}", "firstName"},
+                    new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"09351234567\", \"birthDate\": \"1402-12-30\"}", "birthDate"},
+                    new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"09351234567\", \"shoeSize\": 42}", "shoeSize"},
+                    new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"09351234567\", \"referralCode\": \"NOPE\"}", "referralCode"},
+                    new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"09351234567\", \"consents\": {\"sms\": \"yes\"}}", "consents.sms"});
+            for (String[] c : cases) {
+                assertThatThrownBy(() -> members.register(json(c[0]))).as(c[0]).isInstanceOfSatisfying(Problem.class,
+                        p -> assertThat(p.field()).isEqualTo(c[1]));
+            }
+            assertThat(count(db, "SELECT COUNT(*) FROM club_member")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM vafa_event")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void referralLeaveRejoinVerifyAndUpdate(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Members members = members(db);
+            Member ali = members.register(json("{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}"));
+            Member mina = members.register(json("{\"firstName\": \"Mina\", \"lastName\": \"Rad\", \"mobile\": \"09351112233\","
+                    + " \"referralCode\": \"" + ali.referralCode().toLowerCase() + "\", \"pendingVerification\": true}"));
+            assertThat(mina.referredBy()).isEqualTo(ali.id());
+            assertThat(mina.status()).isEqualTo(Member.Status.PENDING_VERIFICATION);
+            assertThat(members.verify(mina.id()).status()).isEqualTo(Member.Status.ACTIVE);
+            assertThatThrownBy(() -> members.verify(mina.id())).isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));
+
+            assertThat(members.leave(ali.id()).status()).isEqualTo(Member.Status.LEFT);
+            assertThatThrownBy(() -> members.leave(ali.id())).isInstanceOf(Problem.class);
+            assertThat(members.rejoin(ali.id()).status()).isEqualTo(Member.Status.ACTIVE);
+
+            Member changed = members.update(mina.id(), json("{\"lastName\": \"Radmanesh\", \"consents\": {\"email\": true}}"));
+            assertThat(changed.lastName()).isEqualTo("Radmanesh");
+            assertThat(changed.consentEmail()).isTrue();
+            assertThat(changed.mobile()).isEqualTo("+989351112233");
+            assertThatThrownBy(() -> members.update(mina.id(), json("{\"mobile\": \"09121234567\"}")))
+                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));
+            assertThat(count(db, "SELECT COUNT(*) FROM vafa_event WHERE subject = '" + ali.id() + "'")).isEqualTo(3);
+        }
+    }
+}

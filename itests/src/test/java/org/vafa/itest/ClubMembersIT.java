@@ -1,0 +1,99 @@
+package org.vafa.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The club's member registry through its REST API on the built distribution (the club is a boot
+ * feature): Iranian input, search, the member's life cycle, events, scopes, idempotent registration.
+ * {@link ClubMembersPostgresIT} runs the same on PostgreSQL.
+ */
+class ClubMembersIT {
+
+    Map<String, String> serverEnv() throws Exception {
+        return Map.of();
+    }
+
+    void cleanUp() throws Exception {
+    }
+
+    @Test
+    void aMemberRegistersIsFoundChangesLeavesAndRejoins() throws Exception {
+        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName(), serverEnv())) {
+            server.start();
+            String key = server.apiKey();
+            String sara = """
+                    {"firstName": "سارا", "lastName": "احمدي", "mobile": "۰۹۱۲ ۱۲۳ ۴۵۶۷", "birthDate": "۱۳۷۰/۰۵/۱۲",
+                     "gender": "female", "city": "تهران", "consents": {"sms": true}}""";
+            HttpResponse<String> registered = server.post("/api/club/members", key, sara, "Idempotency-Key", "reg-sara");
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            JsonNode member = VafaServer.json(registered);
+            String id = member.get("id").asText();
+            assertThat(registered.headers().firstValue("Location")).hasValue("/api/club/members/" + id);
+            assertThat(member.get("mobile").asText()).isEqualTo("+989121234567");
+            assertThat(member.at("/birthDate/gregorian").asText()).isEqualTo("1991-08-03");
+            assertThat(member.at("/birthDate/jalali").asText()).isEqualTo("1370-05-12");
+            assertThat(member.get("status").asText()).isEqualTo("active");
+            String card = member.at("/cards/0").asText();
+
+            // the register retries after a timeout: same answer, one member, one event
+            HttpResponse<String> retried = server.post("/api/club/members", key, sara, "Idempotency-Key", "reg-sara");
+            assertThat(VafaServer.json(retried).get("id").asText()).isEqualTo(id);
+            // the same person again, typed another way, without the key: a conflict on the mobile
+            HttpResponse<String> again = server.post("/api/club/members", key,
+                    "{\"firstName\": \"Sara\", \"lastName\": \"Ahmadi\", \"mobile\": \"+98 912 123 4567\"}");
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(VafaServer.json(again).get("field").asText()).isEqualTo("mobile");
+            HttpResponse<String> invalid = server.post("/api/club/members", key,
+                    "{\"firstName\": \"X\", \"lastName\": \"Y\", \"mobile\": \"021 8888 7777\"}");
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(VafaServer.json(invalid).get("field").asText()).isEqualTo("mobile");
+
+            assertThat(search(server, "mobile=" + enc("09121234567"))).hasSize(1);
+            assertThat(search(server, "card=" + card).get(0).get("id").asText()).isEqualTo(id);
+            assertThat(search(server, "name=" + enc("احمدی")).get(0).get("id").asText()).as("Persian yeh finds Arabic yeh").isEqualTo(id);
+            assertThat(search(server, "name=" + enc("nobody"))).isEmpty();
+            assertThat(server.get("/api/club/members?limit=5", key).statusCode()).isEqualTo(400);
+            assertThat(server.get("/api/club/members/" + id, key).statusCode()).isEqualTo(200);
+            HttpResponse<String> unknown = server.get("/api/club/members/no-such-id", key);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+            HttpResponse<String> patched = server.patch("/api/club/members/" + id, key, "{\"city\": \"شیراز\", \"consents\": {\"email\": true}}");
+            assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+            assertThat(VafaServer.json(patched).get("city").asText()).isEqualTo("شیراز");
+            assertThat(VafaServer.json(server.post("/api/club/members/" + id + "/leave", key, "")).get("status").asText()).isEqualTo("left");
+            assertThat(server.post("/api/club/members/" + id + "/leave", key, "").statusCode()).isEqualTo(409);
+            assertThat(VafaServer.json(server.post("/api/club/members/" + id + "/rejoin", key, "")).get("status").asText()).isEqualTo("active");
+
+            assertThat(server.events("club.member.*")).extracting(e -> e.get("type").asText())
+                    .containsExactly("club.member.registered", "club.member.updated", "club.member.left", "club.member.rejoined");
+            assertThat(server.events("club.member.registered").get(0).at("/data/mobile").asText()).isEqualTo("+989121234567");
+
+            // a register's key (scope pos) cannot manage the club
+            Matcher m = Pattern.compile("(vafa_[A-Za-z0-9_-]+)").matcher(server.shell("vafa:apikey-create till-1 pos"));
+            assertThat(m.find()).isTrue();
+            assertThat(server.get("/api/club/members/" + id, m.group(1)).statusCode()).isEqualTo(403);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode search(VafaServer server, String query) throws Exception {
+        HttpResponse<String> r = server.get("/api/club/members?" + query, server.apiKey());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return VafaServer.json(r);
+    }
+}
