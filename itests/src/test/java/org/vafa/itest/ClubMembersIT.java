@@ -87,6 +87,47 @@ class ClubMembersIT {
         }
     }
 
+    @Test
+    void pointsAreEarnedOncePerSaleRedeemedWithinTheBalanceAndReversedByRefunds() throws Exception {
+        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName() + "-points", serverEnv())) {
+            server.start();
+            String key = server.apiKey();
+            String id = VafaServer.json(server.post("/api/club/members", key,
+                    "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}")).get("id").asText();
+            String points = "/api/club/members/" + id + "/points";
+
+            HttpResponse<String> earned = server.post(points + "/earn", key, "{\"points\": 120, \"source\": \"pos:sale:42\"}");
+            assertThat(earned.statusCode()).as(earned.body()).isEqualTo(201);
+            HttpResponse<String> replayed = server.post(points + "/earn", key, "{\"points\": 120, \"source\": \"pos:sale:42\"}");
+            assertThat(replayed.statusCode()).isEqualTo(200);
+            assertThat(VafaServer.json(replayed).get("applied").asBoolean()).isFalse();
+            server.post(points + "/earn", key, "{\"points\": 30, \"source\": \"pos:sale:43\", \"releaseAt\": \"2099-01-01T00:00:00+03:30\"}");
+
+            HttpResponse<String> tooMuch = server.post(points + "/redeem", key, "{\"points\": 121, \"source\": \"pos:sale:44\"}");
+            assertThat(tooMuch.statusCode()).isEqualTo(409);
+            assertThat(VafaServer.json(tooMuch).get("field").asText()).isEqualTo("points");
+            assertThat(server.post(points + "/redeem", key, "{\"points\": 100, \"source\": \"pos:sale:44\"}").statusCode()).isEqualTo(201);
+            HttpResponse<String> refund = server.post(points + "/reverse", key,
+                    "{\"source\": \"pos:sale:44\", \"refund\": \"pos:refund:44-1\", \"fraction\": 0.5}");
+            assertThat(refund.statusCode()).as(refund.body()).isEqualTo(201);
+            HttpResponse<String> adjust = server.post(points + "/adjust", key, "{\"points\": -5, \"reason\": \"duplicate receipt\"}");
+            assertThat(adjust.statusCode()).isEqualTo(201);
+            assertThat(server.post(points + "/adjust", key, "{\"points\": 5}").statusCode()).isEqualTo(400);
+            assertThat(server.post(points + "/earn", key, "{\"points\": \"many\", \"source\": \"x\"}").statusCode()).isEqualTo(400);
+
+            JsonNode balance = VafaServer.json(server.get(points, key));
+            assertThat(balance.get("available").asLong()).isEqualTo(120 - 100 + 50 - 5);
+            assertThat(balance.get("pending").asLong()).isEqualTo(30);
+            JsonNode history = VafaServer.json(server.get(points + "/history", key));
+            assertThat(history.get(0).get("kind").asText()).isEqualTo("ADJUST");
+            assertThat(history.get(0).get("operator").asText()).isEqualTo("admin-initial");
+            assertThat(server.events("club.points.*")).extracting(e -> e.get("type").asText()).containsExactly(
+                    "club.points.earned", "club.points.earned", "club.points.redeemed", "club.points.reversed", "club.points.adjusted");
+        } finally {
+            cleanUp();
+        }
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -66,6 +66,11 @@ final class VafaServer implements AutoCloseable {
     }
 
     void start() throws Exception {
+        try (java.net.Socket busy = new java.net.Socket("localhost", 8181)) {
+            throw new IllegalStateException("Port 8181 is in use (another Vafa or test server is running); stop it first");
+        } catch (java.net.ConnectException free) {
+            // good: nothing answers there
+        }
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -204,8 +209,20 @@ final class VafaServer implements AutoCloseable {
         return json(r);
     }
 
-    /** Events of the given types in the log, oldest first. */
+    /**
+     * Events of the given types in the log, oldest first, including every event committed before this
+     * call: positions follow commit order, so once a barrier event published now is readable, so is
+     * everything committed before it.
+     */
     List<JsonNode> events(String types) throws Exception {
+        String barrier = publish("it.barrier", "barrier", "{}").get("id").asText();
+        awaitValue("the barrier event sequenced", Duration.ofSeconds(20),
+                () -> sequenced("it.barrier").stream().anyMatch(e -> e.get("id").asText().equals(barrier)), found -> found);
+        return sequenced(types);
+    }
+
+    /** Events of the given types that have their position in the log already. */
+    private List<JsonNode> sequenced(String types) throws Exception {
         List<JsonNode> all = new ArrayList<>();
         long after = 0;
         while (true) {

@@ -14,6 +14,12 @@ import org.vafa.api.rest.Problem;
 import org.vafa.club.members.Member;
 import org.vafa.club.members.MemberJson;
 import org.vafa.club.members.Members;
+import org.vafa.club.points.PointsLedger;
+import org.vafa.api.rest.RestHeaders;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /** REST resources of the club under {@code /api/club} (scope {@code club}). */
 @Component(service = RoutesBuilder.class)
@@ -22,6 +28,8 @@ public class ClubRestRoutes extends RouteBuilder {
 
     @Reference
     private Members members;
+    @Reference
+    private PointsLedger points;
 
     @Override
     public void configure() {
@@ -47,7 +55,52 @@ public class ClubRestRoutes extends RouteBuilder {
                 .post("/{id}/leave").id("api-club-leave").produces(JSON).description("The member leaves the club")
                 .to("direct:club-leave")
                 .post("/{id}/rejoin").id("api-club-rejoin").produces(JSON).description("A member who left comes back")
-                .to("direct:club-rejoin");
+                .to("direct:club-rejoin")
+                .get("/{id}/points").id("api-club-points").produces(JSON)
+                .description("Points balance: available, pending (not yet released), lifetime earned and redeemed")
+                .to("direct:club-points")
+                .get("/{id}/points/history").id("api-club-points-history").produces(JSON)
+                .description("Ledger entries, newest first (?limit=1..500, default 50)")
+                .param().name("limit").type(RestParamType.query).required(false).endParam()
+                .to("direct:club-points-history")
+                .post("/{id}/points/earn").id("api-club-points-earn").consumes(JSON).produces(JSON)
+                .description("{points, source, releaseAt?}: a source (sale, order, bonus) earns once; replays change nothing")
+                .to("direct:club-points-earn")
+                .post("/{id}/points/redeem").id("api-club-points-redeem").consumes(JSON).produces(JSON)
+                .description("{points, source}: spends available points; 409 when there are not enough")
+                .to("direct:club-points-redeem")
+                .post("/{id}/points/adjust").id("api-club-points-adjust").consumes(JSON).produces(JSON)
+                .description("{points (+/-), reason}: a correction by staff, recorded with the API key's name")
+                .to("direct:club-points-adjust")
+                .post("/{id}/points/reverse").id("api-club-points-reverse").consumes(JSON).produces(JSON)
+                .description("{source, refund, fraction}: a refund takes back that share of what the source earned and gives"
+                        + " back that share of what it redeemed, once per refund")
+                .to("direct:club-points-reverse");
+
+        from("direct:club-points").routeId("club-points").process(e -> answer(e, 200, tree(points.balance(id(e)))));
+        from("direct:club-points-history").routeId("club-points-history").process(e ->
+                answer(e, 200, tree(points.history(id(e), limit(e.getMessage().getHeader("limit", String.class), 50, 500)))));
+        from("direct:club-points-earn").routeId("club-points-earn").process(e -> {
+            JsonNode b = fields(body(e), "points", "source", "releaseAt");
+            outcome(e, points.earn(id(e), longField(b, "points"), text(b, "source"), instant(b, "releaseAt")));
+        });
+        from("direct:club-points-redeem").routeId("club-points-redeem").process(e -> {
+            JsonNode b = fields(body(e), "points", "source");
+            outcome(e, points.redeem(id(e), longField(b, "points"), text(b, "source")));
+        });
+        from("direct:club-points-adjust").routeId("club-points-adjust").process(e -> {
+            JsonNode b = fields(body(e), "points", "reason");
+            outcome(e, points.adjust(id(e), longField(b, "points"), text(b, "reason"),
+                    e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)));
+        });
+        from("direct:club-points-reverse").routeId("club-points-reverse").process(e -> {
+            JsonNode b = fields(body(e), "source", "refund", "fraction");
+            JsonNode fraction = b.get("fraction");
+            if (fraction == null || !fraction.isNumber()) {
+                throw Problem.invalidField("fraction", "fraction is a number, more than 0 and at most 1");
+            }
+            outcome(e, points.reverse(id(e), text(b, "source"), text(b, "refund"), fraction.decimalValue()));
+        });
 
         from("direct:club-register").routeId("club-register").process(e -> {
             Member m = members.register(body(e));
@@ -72,7 +125,7 @@ public class ClubRestRoutes extends RouteBuilder {
         if (given != 1) {
             throw Problem.badRequest("Search by exactly one of ?mobile=, ?card= or ?name=");
         }
-        int limit = limit(in.getHeader("limit", String.class));
+        int limit = limit(in.getHeader("limit", String.class), 20, 100);
         List<Member> found;
         if (mobile != null) {
             found = members.byMobile(mobile, "mobile").stream().toList();
@@ -86,19 +139,75 @@ public class ClubRestRoutes extends RouteBuilder {
         answer(e, 200, list);
     }
 
-    private static int limit(String text) {
+    private static int limit(String text, int fallback, int max) {
         if (text == null) {
-            return 20;
+            return fallback;
         }
         try {
             int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= 100) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw Problem.invalidField("limit", "limit is a whole number from 1 to 100");
+        throw Problem.invalidField("limit", "limit is a whole number from 1 to " + max);
+    }
+
+    /** Points writes answer 201 when they changed the ledger and 200 for a replay, with the balance. */
+    private static void outcome(Exchange e, PointsLedger.Outcome outcome) {
+        ObjectNode json = MemberJson.MAPPER.createObjectNode();
+        json.put("applied", outcome.applied());
+        json.set("balance", tree(outcome.balance()));
+        answer(e, outcome.applied() ? 201 : 200, json);
+    }
+
+    private static JsonNode tree(Object value) {
+        return MemberJson.MAPPER.valueToTree(value);
+    }
+
+    private static JsonNode fields(JsonNode body, String... allowed) {
+        if (!body.isObject()) {
+            throw Problem.badRequest("The body must be a JSON object");
+        }
+        List<String> known = List.of(allowed);
+        body.fieldNames().forEachRemaining(f -> {
+            if (!known.contains(f)) {
+                throw Problem.invalidField(f, "Unknown field '" + f + "'; allowed: " + known);
+            }
+        });
+        return body;
+    }
+
+    private static long longField(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.canConvertToExactIntegral() || !node.canConvertToLong()) {
+            throw Problem.invalidField(field, "'" + field + "' must be a whole number");
+        }
+        return node.longValue();
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw Problem.invalidField(field, "'" + field + "' must be text");
+        }
+        return node.asText();
+    }
+
+    private static Instant instant(JsonNode body, String field) {
+        String text = text(body, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException ex) {
+            throw Problem.invalidField(field, "'" + field + "' is a date-time with offset, e.g. 2026-12-01T00:00:00+03:30");
+        }
     }
 
     private static String id(Exchange e) {

@@ -5,69 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
-import java.lang.annotation.Annotation;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.osgi.framework.Bundle;
-import org.vafa.api.db.Database;
-import org.vafa.api.events.CloudEvent;
-import org.vafa.api.events.EventLog;
 import org.vafa.api.rest.Problem;
-import org.vafa.club.ClubConfig;
+import org.vafa.club.ClubTestWiring;
 import org.vafa.core.db.TestDatabases;
-import org.vafa.core.db.VafaDatabase;
-import org.vafa.core.events.EventStore;
 
 /** The member registry on both databases, with its events. */
 class MembersTest {
 
     private static Members members(HikariDataSource db) {
-        VafaDatabase.migrate(db, "club", MembersTest.class.getClassLoader());
-        EventStore events = new EventStore(db);
-        Database database = new Database() {
-            public DataSource dataSource() {
-                return db;
-            }
-
-            public String vendor() {
-                return "test";
-            }
-
-            public void migrate(String plugin, Bundle bundle) {
-                throw new UnsupportedOperationException();
-            }
-
-            public <T> T inTransaction(TransactionWork<T> work) {
-                return VafaDatabase.inTransaction(db, work);
-            }
-        };
-        EventLog log = new EventLog() {
-            public CloudEvent append(Connection tx, String source, String type, String subject, Object data) {
-                return events.append(tx, source, type, subject, data);
-            }
-
-            public CloudEvent publish(String source, String type, String subject, Object data) {
-                return database.inTransaction(tx -> append(tx, source, type, subject, data));
-            }
-        };
-        ClubConfig config = new ClubConfig() {
-            public Class<? extends Annotation> annotationType() {
-                return ClubConfig.class;
-            }
-
-            public String defaultRegion() {
-                return "IR";
-            }
-
-            public String cardPrefix() {
-                return "6104";
-            }
-        };
-        return new Members(database, log, config);
+        return ClubTestWiring.of(db).members();
     }
 
     private static JsonNode json(String text) throws Exception {
