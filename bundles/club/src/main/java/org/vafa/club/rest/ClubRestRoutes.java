@@ -78,8 +78,22 @@ public class ClubRestRoutes extends RouteBuilder {
                 .to("direct:club-points-reverse");
 
         from("direct:club-points").routeId("club-points").process(e -> answer(e, 200, tree(points.balance(id(e)))));
-        from("direct:club-points-history").routeId("club-points-history").process(e ->
-                answer(e, 200, tree(points.history(id(e), limit(e.getMessage().getHeader("limit", String.class), 50, 500)))));
+        from("direct:club-points-history").routeId("club-points-history").process(e -> {
+            ArrayNode entries = MemberJson.MAPPER.createArrayNode();
+            for (PointsLedger.Entry entry : points.history(id(e), limit(e.getMessage().getHeader("limit", String.class), 50, 500))) {
+                ObjectNode json = entries.addObject();
+                json.put("id", entry.id());
+                json.put("kind", entry.kind());
+                json.put("points", entry.points());
+                json.put("source", entry.source());
+                json.put("reverses", entry.reverses());
+                json.put("releaseAt", entry.releaseAt() == null ? null : entry.releaseAt().toString());
+                json.put("reason", entry.reason());
+                json.put("operator", entry.operator());
+                json.put("createdAt", entry.createdAt().toString());
+            }
+            answer(e, 200, entries);
+        });
         from("direct:club-points-earn").routeId("club-points-earn").process(e -> {
             JsonNode b = fields(body(e), "points", "source", "releaseAt");
             outcome(e, points.earn(id(e), longField(b, "points"), text(b, "source"), instant(b, "releaseAt")));

@@ -27,7 +27,8 @@ public final class Problems {
             return problem;
         }
         JsonProcessingException json = ObjectHelper.getException(JsonProcessingException.class, failure);
-        if (json != null) {
+        // a type Jackson cannot handle is the server's bug (e.g. writing a response), not the client's input
+        if (json != null && !(json instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException)) {
             String field = json instanceof JsonMappingException mapping ? fieldPath(mapping) : null;
             return new Problem(400, "Malformed JSON", json.getOriginalMessage(), field);
         }
