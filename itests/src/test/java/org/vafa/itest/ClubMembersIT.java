@@ -128,6 +128,47 @@ class ClubMembersIT {
         }
     }
 
+    @Test
+    void theProgrammeInForceDecidesThePointsOfAPurchase() throws Exception {
+        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName() + "-rules", serverEnv())) {
+            server.start();
+            String key = server.apiKey();
+            String id = VafaServer.json(server.post("/api/club/members", key, "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\","
+                    + " \"mobile\": \"09121234567\", \"birthDate\": \"1370-09-03\"}")).get("id").asText();
+            String purchase = "{\"currency\": \"IRR\", \"branch\": \"shiraz-1\", \"date\": \"1405-09-03\", \"lines\": ["
+                    + "{\"sku\": \"rice\", \"category\": \"grocery\", \"quantity\": 1, \"unitPrice\": 2350000},"
+                    + "{\"sku\": \"cigarettes\", \"category\": \"tobacco\", \"quantity\": 2, \"unitPrice\": 800000}]}";
+            assertThat(server.post("/api/club/members/" + id + "/points/earn-purchase", key,
+                    "{\"source\": \"pos:sale:1\", \"purchase\": " + purchase + "}").statusCode()).as("no programme yet").isEqualTo(409);
+
+            HttpResponse<String> broken = server.put("/api/club/rules", key,
+                    "{\"name\": \"x\", \"currency\": \"IRR\", \"earn\": {\"points\": 1, \"per\": 0}}");
+            assertThat(broken.statusCode()).isEqualTo(400);
+            assertThat(VafaServer.json(broken).get("field").asText()).isEqualTo("earn.per");
+            String shop = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("vafa.rules"), "iranian-shop.json"));
+            assertThat(server.put("/api/club/rules", key, shop).statusCode()).isEqualTo(200);
+            assertThat(VafaServer.json(server.get("/api/club/rules", key)).get("version").asLong()).isPositive();
+
+            JsonNode quote = VafaServer.json(server.post("/api/club/rules/evaluate", key, "{\"purchase\": " + purchase + "}"));
+            assertThat(quote.get("points").asLong()).isEqualTo(23);
+            HttpResponse<String> earned = server.post("/api/club/members/" + id + "/points/earn-purchase", key,
+                    "{\"source\": \"pos:sale:1\", \"purchase\": " + purchase + "}");
+            assertThat(earned.statusCode()).as(earned.body()).isEqualTo(201);
+            JsonNode earning = VafaServer.json(earned);
+            assertThat(earning.get("points").asLong()).as("double on the Jalali birthday").isEqualTo(47);
+            assertThat(earning.at("/balance/available").asLong()).isEqualTo(47);
+            HttpResponse<String> replay = server.post("/api/club/members/" + id + "/points/earn-purchase", key,
+                    "{\"source\": \"pos:sale:1\", \"purchase\": " + purchase + "}");
+            assertThat(replay.statusCode()).isEqualTo(200);
+            assertThat(VafaServer.json(replay).at("/balance/available").asLong()).isEqualTo(47);
+            HttpResponse<String> badLine = server.post("/api/club/rules/evaluate", key,
+                    "{\"purchase\": {\"currency\": \"IRR\", \"lines\": [{\"sku\": \"a\", \"quantity\": 1, \"unitPrice\": \"cheap\"}]}}");
+            assertThat(VafaServer.json(badLine).get("field").asText()).isEqualTo("purchase.lines[0].unitPrice");
+        } finally {
+            cleanUp();
+        }
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -189,8 +189,16 @@ final class VafaServer implements AutoCloseable {
     }
 
     HttpResponse<String> patch(String path, String key, String body) throws IOException, InterruptedException {
+        return send("PATCH", path, key, body);
+    }
+
+    HttpResponse<String> put(String path, String key, String body) throws IOException, InterruptedException {
+        return send("PUT", path, key, body);
+    }
+
+    private HttpResponse<String> send(String method, String path, String key, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:8181" + path)).timeout(Duration.ofSeconds(60))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json").build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -10,11 +10,12 @@ import org.vafa.api.events.CloudEvent;
 import org.vafa.api.events.EventLog;
 import org.vafa.club.members.Members;
 import org.vafa.club.points.PointsLedger;
+import org.vafa.club.rules.ClubRules;
 import org.vafa.core.db.VafaDatabase;
 import org.vafa.core.events.EventStore;
 
 /** The club's services on a test database, wired as the server would (outside OSGi). */
-public record ClubTestWiring(Members members, PointsLedger points) {
+public record ClubTestWiring(Members members, PointsLedger points, ClubRules rules) {
 
     public static ClubTestWiring of(HikariDataSource db) {
         VafaDatabase.migrate(db, "club", ClubTestWiring.class.getClassLoader());
@@ -58,6 +59,6 @@ public record ClubTestWiring(Members members, PointsLedger points) {
                 return "6104";
             }
         };
-        return new ClubTestWiring(new Members(database, log, config), new PointsLedger(database, log));
+        return new ClubTestWiring(new Members(database, log, config), new PointsLedger(database, log), new ClubRules(database, log));
     }
 }

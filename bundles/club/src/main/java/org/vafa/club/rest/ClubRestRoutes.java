@@ -15,6 +15,11 @@ import org.vafa.club.members.Member;
 import org.vafa.club.members.MemberJson;
 import org.vafa.club.members.Members;
 import org.vafa.club.points.PointsLedger;
+import org.vafa.club.rules.ClubRules;
+import org.vafa.club.rules.Earning;
+import org.vafa.club.rules.MemberFacts;
+import org.vafa.club.rules.Purchase;
+import org.vafa.club.rules.RulesEngine;
 import org.vafa.api.rest.RestHeaders;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -30,6 +35,8 @@ public class ClubRestRoutes extends RouteBuilder {
     private Members members;
     @Reference
     private PointsLedger points;
+    @Reference
+    private ClubRules rules;
 
     @Override
     public void configure() {
@@ -75,7 +82,43 @@ public class ClubRestRoutes extends RouteBuilder {
                 .post("/{id}/points/reverse").id("api-club-points-reverse").consumes(JSON).produces(JSON)
                 .description("{source, refund, fraction}: a refund takes back that share of what the source earned and gives"
                         + " back that share of what it redeemed, once per refund")
-                .to("direct:club-points-reverse");
+                .to("direct:club-points-reverse")
+                .post("/{id}/points/earn-purchase").id("api-club-points-earn-purchase").consumes(JSON).produces(JSON)
+                .description("{source, purchase}: the programme in force decides the points (with the member's birthday and"
+                        + " anniversary); a source earns once")
+                .to("direct:club-points-earn-purchase");
+
+        rest("/club/rules").description("The earning programme")
+                .get().id("api-club-rules").produces(JSON).description("The programme in force, with its version")
+                .to("direct:club-rules")
+                .put().id("api-club-rules-replace").consumes(JSON).produces(JSON)
+                .description("Puts a new programme in force at once; one that does not validate is refused naming the"
+                        + " field, and the old one stays")
+                .to("direct:club-rules-replace")
+                .post("/evaluate").id("api-club-rules-evaluate").consumes(JSON).produces(JSON)
+                .description("{purchase, member?: {tier, birthDate, anniversary}}: the points it would earn and why; no effect")
+                .to("direct:club-rules-evaluate");
+
+        from("direct:club-rules").routeId("club-rules").process(e -> answer(e, 200,
+                version(rules.current().orElseThrow(() -> Problem.notFound("No earning programme is set yet")))));
+        from("direct:club-rules-replace").routeId("club-rules-replace").process(e -> answer(e, 200,
+                version(rules.replace(body(e), e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)))));
+        from("direct:club-rules-evaluate").routeId("club-rules-evaluate").process(e -> {
+            JsonNode b = fields(body(e), "purchase", "member");
+            answer(e, 200, earning(evaluate(PurchaseJson.read(b.get("purchase"), "purchase"), PurchaseJson.facts(b.get("member"), "member"))));
+        });
+        from("direct:club-points-earn-purchase").routeId("club-points-earn-purchase").process(e -> {
+            JsonNode b = fields(body(e), "source", "purchase");
+            Purchase purchase = PurchaseJson.read(b.get("purchase"), "purchase");
+            Member member = members.get(id(e)).orElseThrow(() -> Problem.notFound("No member " + id(e)));
+            Earning earning = evaluate(purchase, new MemberFacts(null, member.birthDate(), member.anniversary()));
+            ObjectNode json = earning(earning);
+            PointsLedger.Outcome outcome = earning.points() > 0 ? points.earn(member.id(), earning.points(), text(b, "source"), null)
+                    : new PointsLedger.Outcome(false, points.balance(member.id()));
+            json.put("applied", outcome.applied());
+            json.set("balance", tree(outcome.balance()));
+            answer(e, outcome.applied() ? 201 : 200, json);
+        });
 
         from("direct:club-points").routeId("club-points").process(e -> answer(e, 200, tree(points.balance(id(e)))));
         from("direct:club-points-history").routeId("club-points-history").process(e -> {
@@ -166,6 +209,32 @@ public class ClubRestRoutes extends RouteBuilder {
             // answered below
         }
         throw Problem.invalidField("limit", "limit is a whole number from 1 to " + max);
+    }
+
+    private Earning evaluate(Purchase purchase, MemberFacts facts) {
+        try {
+            return RulesEngine.evaluate(rules.required(), purchase, facts);
+        } catch (Problem p) {
+            throw p;
+        } catch (IllegalArgumentException wrongCurrency) {
+            throw Problem.invalidField("purchase.currency", wrongCurrency.getMessage());
+        }
+    }
+
+    private static ObjectNode earning(Earning earning) {
+        ObjectNode json = MemberJson.MAPPER.createObjectNode();
+        json.put("points", earning.points());
+        json.set("explanation", tree(earning.explanation()));
+        return json;
+    }
+
+    private static ObjectNode version(ClubRules.Version v) {
+        ObjectNode json = MemberJson.MAPPER.createObjectNode();
+        json.put("version", v.version());
+        json.put("changedBy", v.changedBy());
+        json.put("changedAt", v.changedAt().toString());
+        json.set("rules", v.json());
+        return json;
     }
 
     /** Points writes answer 201 when they changed the ledger and 200 for a replay, with the balance. */

@@ -1,0 +1,86 @@
+package org.vafa.club.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.vafa.api.rest.Problem;
+import org.vafa.club.members.ClubDates;
+import org.vafa.club.rules.MemberFacts;
+import org.vafa.club.rules.Purchase;
+
+/** Reads a purchase ({@code currency, branch, date?, lines[{sku, category, quantity, unitPrice}]}) naming bad fields. */
+final class PurchaseJson {
+    private PurchaseJson() {
+    }
+
+    static Purchase read(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw Problem.invalidField(path, "'" + path + "' must be an object with currency, branch, lines");
+        }
+        String currency = text(node, "currency", path);
+        String branch = node.hasNonNull("branch") ? text(node, "branch", path) : null;
+        LocalDate date = node.hasNonNull("date") ? date(text(node, "date", path), path + ".date") : LocalDate.now();
+        JsonNode lines = node.get("lines");
+        if (lines == null || !lines.isArray() || lines.isEmpty()) {
+            throw Problem.invalidField(path + ".lines", "at least one line is required");
+        }
+        List<Purchase.Line> parsed = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String at = path + ".lines[" + i + "]";
+            JsonNode l = lines.get(i);
+            if (!l.isObject()) {
+                throw Problem.invalidField(at, "a line is an object with sku, category, quantity, unitPrice");
+            }
+            BigDecimal quantity = number(l, "quantity", at);
+            BigDecimal price = number(l, "unitPrice", at);
+            if (quantity.signum() <= 0) {
+                throw Problem.invalidField(at + ".quantity", "quantity must be more than 0");
+            }
+            if (price.signum() < 0) {
+                throw Problem.invalidField(at + ".unitPrice", "unitPrice cannot be negative");
+            }
+            parsed.add(new Purchase.Line(text(l, "sku", at), l.hasNonNull("category") ? text(l, "category", at) : "",
+                    quantity, price));
+        }
+        return new Purchase(parsed, currency, branch, date);
+    }
+
+    /** {@code tier, birthDate, anniversary}, all optional. */
+    static MemberFacts facts(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return MemberFacts.ANONYMOUS;
+        }
+        if (!node.isObject()) {
+            throw Problem.invalidField(path, "'" + path + "' must be an object with tier, birthDate, anniversary");
+        }
+        return new MemberFacts(node.hasNonNull("tier") ? text(node, "tier", path) : null,
+                node.hasNonNull("birthDate") ? date(text(node, "birthDate", path), path + ".birthDate") : null,
+                node.hasNonNull("anniversary") ? date(text(node, "anniversary", path), path + ".anniversary") : null);
+    }
+
+    private static String text(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank() || v.asText().length() > 200) {
+            throw Problem.invalidField(path + "." + field, "'" + field + "' must be text of 1 to 200 characters");
+        }
+        return v.asText();
+    }
+
+    private static BigDecimal number(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isNumber()) {
+            throw Problem.invalidField(path + "." + field, "'" + field + "' must be a number");
+        }
+        return v.decimalValue();
+    }
+
+    private static LocalDate date(String text, String path) {
+        try {
+            return ClubDates.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalidField(path, e.getMessage());
+        }
+    }
+}

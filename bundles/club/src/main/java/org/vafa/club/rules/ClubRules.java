@@ -1,0 +1,101 @@
+package org.vafa.club.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.vafa.api.db.Database;
+import org.vafa.api.events.EventLog;
+import org.vafa.api.rest.Problem;
+import org.vafa.club.members.Members;
+
+/**
+ * The earning programme in force: versioned in the database, replaced live by staff (a rule set that
+ * does not validate is refused with the path of the mistake and the old one stays in force).
+ * Routes reach it as {@code bean:clubRules}.
+ */
+@Component(service = ClubRules.class, property = "name=clubRules")
+public class ClubRules {
+    @Reference
+    private Database database;
+    @Reference
+    private EventLog eventLog;
+    @Reference
+    private Members members; // the club's schema is migrated first
+
+    public record Version(long version, RuleSet rules, JsonNode json, String changedBy, Instant changedAt) {
+    }
+
+    private volatile Version cached;
+
+    public ClubRules() {
+    }
+
+    /** Outside OSGi (tests). */
+    public ClubRules(Database database, EventLog eventLog) {
+        this.database = database;
+        this.eventLog = eventLog;
+    }
+
+    /** The programme in force, if one was set. */
+    public Optional<Version> current() {
+        Version v = cached;
+        if (v == null) {
+            v = database.inTransaction(tx -> {
+                try (PreparedStatement ps = tx.prepareStatement(
+                        "SELECT version, rules_json, changed_by, changed_at FROM club_rules ORDER BY version DESC LIMIT 1");
+                     ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    JsonNode json = org.vafa.club.members.MemberJson.MAPPER.readTree(rs.getString(2));
+                    return new Version(rs.getLong(1), RuleSet.parse(json), json, rs.getString(3), rs.getTimestamp(4).toInstant());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("Stored rule set is not JSON", e);
+                }
+            });
+            cached = v;
+        }
+        return Optional.ofNullable(v);
+    }
+
+    public RuleSet required() {
+        return current().map(Version::rules).orElseThrow(() -> Problem.conflict(
+                "No earning programme is set yet: PUT one to /api/club/rules (examples ship with the club bundle)"));
+    }
+
+    /** Validates and puts a new programme in force; a mistake is a problem naming its path, nothing changes. */
+    public Version replace(JsonNode json, String changedBy) {
+        RuleSet rules;
+        try {
+            rules = RuleSet.parse(json);
+        } catch (RuleSet.Invalid e) {
+            throw Problem.invalidField(e.path(), e.getMessage());
+        }
+        Instant now = Instant.now();
+        Version v = database.inTransaction(tx -> {
+            long version;
+            try (PreparedStatement ps = tx.prepareStatement(
+                    "INSERT INTO club_rules (rules_json, changed_by, changed_at) VALUES (?, ?, ?)", new String[] {"version"})) {
+                ps.setString(1, json.toString());
+                ps.setString(2, changedBy);
+                ps.setTimestamp(3, Timestamp.from(now));
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    version = keys.getLong(1);
+                }
+            }
+            eventLog.append(tx, "club", "club.rules.changed", "rules", Map.of("version", version, "name", rules.name(),
+                    "changedBy", changedBy == null ? "" : changedBy));
+            return new Version(version, rules, json, changedBy, now);
+        });
+        cached = v;
+        return v;
+    }
+}

@@ -1,0 +1,301 @@
+package org.vafa.club.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An earning programme as configuration: how many points a purchase earns. Parsed from JSON and
+ * validated; a mistake is reported with the path of the offending field
+ * ({@code campaigns[1].weekdays[0]}). See {@code rules/*.json} in this bundle for real programmes.
+ *
+ * <pre>
+ * {
+ *   "name": "...", "currency": "USD",
+ *   "earn": {"points": 10, "per": 1, "rounding": "down"},     // 10 points per 1.00 spent
+ *   "minimumSpend": 5,                                         // below: nothing
+ *   "categories": {"gift-cards": {"exclude": true}, "shoes": {"multiplier": 2}},
+ *   "tierMultipliers": {"gold": 3},
+ *   "campaigns": [{"name": "...", "from": "2026-12-01", "to": "2026-12-31", "weekdays": ["FRIDAY"],
+ *                  "branches": ["tehran-1"], "multiplier": 2, "bonus": 50}],
+ *   "bonuses": {"joining": 500, "birthday": {"multiplier": 2, "bonus": 0, "calendar": "jalali"},
+ *               "anniversary": {...}, "referral": {"referrer": 200, "newMember": 100}},
+ *   "redemption": {"points": 100, "value": 5, "maxShareOfBasket": 0.5}
+ * }
+ * </pre>
+ */
+public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDecimal per, RoundingMode rounding,
+                      BigDecimal minimumSpend, Map<String, Category> categories, Map<String, BigDecimal> tierMultipliers,
+                      List<Campaign> campaigns, long joiningBonus, DateBonus birthday, DateBonus anniversary,
+                      long referrerBonus, long newMemberReferralBonus, Redemption redemption) {
+
+    public record Category(boolean exclude, BigDecimal multiplier) {
+    }
+
+    public record Campaign(String name, LocalDate from, LocalDate to, Set<DayOfWeek> weekdays, Set<String> branches,
+                           Set<String> categories, BigDecimal multiplier, long bonus) {
+    }
+
+    /** On the member's (Jalali or Gregorian) birthday or anniversary: a multiplier and/or a fixed bonus. */
+    public record DateBonus(BigDecimal multiplier, long bonus, boolean jalali) {
+    }
+
+    /** {@code points} points are worth {@code value} money, for at most {@code maxShareOfBasket} of a basket. */
+    public record Redemption(long points, BigDecimal value, BigDecimal maxShareOfBasket) {
+    }
+
+    /** A rule set that does not hold together; {@code path} names the field. */
+    public static final class Invalid extends IllegalArgumentException {
+        private final String path;
+
+        Invalid(String path, String message) {
+            super(path + ": " + message);
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> TOP = Set.of("name", "currency", "earn", "minimumSpend", "categories", "tierMultipliers",
+            "campaigns", "bonuses", "redemption");
+
+    public static RuleSet parse(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new Invalid("$", "not JSON: " + e.getMessage());
+        }
+        return parse(root);
+    }
+
+    public static RuleSet parse(JsonNode root) {
+        object(root, "$", TOP);
+        String name = text(root, "name", "$", true);
+        String currency = text(root, "currency", "$", true);
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new Invalid("currency", "an ISO 4217 code such as IRR, USD, EUR");
+        }
+        JsonNode earn = root.get("earn");
+        object(earn, "earn", Set.of("points", "per", "rounding"));
+        BigDecimal points = decimal(earn, "points", "earn", true, BigDecimal.ZERO);
+        BigDecimal per = decimal(earn, "per", "earn", true, null);
+        if (per.signum() <= 0) {
+            throw new Invalid("earn.per", "must be more than 0");
+        }
+        RoundingMode rounding = switch (text(earn, "rounding", "earn", false) == null ? "down" : earn.get("rounding").asText()) {
+            case "down" -> RoundingMode.DOWN;
+            case "up" -> RoundingMode.UP;
+            case "nearest" -> RoundingMode.HALF_UP;
+            default -> throw new Invalid("earn.rounding", "one of down, up, nearest");
+        };
+        BigDecimal minimumSpend = root.has("minimumSpend") ? decimal(root, "minimumSpend", "$", true, BigDecimal.ZERO) : BigDecimal.ZERO;
+
+        Map<String, Category> categories = new LinkedHashMap<>();
+        JsonNode cats = root.get("categories");
+        if (cats != null) {
+            object(cats, "categories", null);
+            for (Iterator<Map.Entry<String, JsonNode>> it = cats.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> c = it.next();
+                String path = "categories." + c.getKey();
+                object(c.getValue(), path, Set.of("exclude", "multiplier"));
+                boolean exclude = c.getValue().path("exclude").asBoolean(false);
+                BigDecimal multiplier = c.getValue().has("multiplier") ? decimal(c.getValue(), "multiplier", path, true, BigDecimal.ZERO) : BigDecimal.ONE;
+                categories.put(c.getKey(), new Category(exclude, multiplier));
+            }
+        }
+        Map<String, BigDecimal> tiers = new LinkedHashMap<>();
+        JsonNode tierNode = root.get("tierMultipliers");
+        if (tierNode != null) {
+            object(tierNode, "tierMultipliers", null);
+            tierNode.fieldNames().forEachRemaining(t -> tiers.put(t, decimal(tierNode, t, "tierMultipliers", true, BigDecimal.ZERO)));
+        }
+        List<Campaign> campaigns = new ArrayList<>();
+        JsonNode camps = root.get("campaigns");
+        if (camps != null) {
+            if (!camps.isArray()) {
+                throw new Invalid("campaigns", "a list of campaigns");
+            }
+            for (int i = 0; i < camps.size(); i++) {
+                campaigns.add(campaign(camps.get(i), "campaigns[" + i + "]"));
+            }
+        }
+        JsonNode bonuses = root.path("bonuses");
+        long joining = 0;
+        DateBonus birthday = null;
+        DateBonus anniversary = null;
+        long referrer = 0;
+        long newMember = 0;
+        if (!bonuses.isMissingNode()) {
+            object(bonuses, "bonuses", Set.of("joining", "birthday", "anniversary", "referral"));
+            joining = whole(bonuses, "joining", "bonuses");
+            birthday = dateBonus(bonuses.get("birthday"), "bonuses.birthday");
+            anniversary = dateBonus(bonuses.get("anniversary"), "bonuses.anniversary");
+            JsonNode referral = bonuses.get("referral");
+            if (referral != null) {
+                object(referral, "bonuses.referral", Set.of("referrer", "newMember"));
+                referrer = whole(referral, "referrer", "bonuses.referral");
+                newMember = whole(referral, "newMember", "bonuses.referral");
+            }
+        }
+        Redemption redemption = null;
+        JsonNode red = root.get("redemption");
+        if (red != null) {
+            object(red, "redemption", Set.of("points", "value", "maxShareOfBasket"));
+            long redPoints = whole(red, "points", "redemption");
+            if (redPoints <= 0) {
+                throw new Invalid("redemption.points", "must be more than 0");
+            }
+            BigDecimal share = red.has("maxShareOfBasket") ? decimal(red, "maxShareOfBasket", "redemption", true, BigDecimal.ZERO) : BigDecimal.ONE;
+            if (share.compareTo(BigDecimal.ONE) > 0) {
+                throw new Invalid("redemption.maxShareOfBasket", "at most 1");
+            }
+            redemption = new Redemption(redPoints, decimal(red, "value", "redemption", true, BigDecimal.ZERO), share);
+        }
+        return new RuleSet(name, currency, points, per, rounding, minimumSpend, categories, tiers, campaigns, joining, birthday,
+                anniversary, referrer, newMember, redemption);
+    }
+
+    private static Campaign campaign(JsonNode c, String path) {
+        object(c, path, Set.of("name", "from", "to", "weekdays", "branches", "categories", "multiplier", "bonus"));
+        String name = text(c, "name", path, true);
+        LocalDate from = date(c, "from", path);
+        LocalDate to = date(c, "to", path);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new Invalid(path + ".to", "ends before it starts");
+        }
+        Set<DayOfWeek> weekdays = new java.util.LinkedHashSet<>();
+        JsonNode days = c.get("weekdays");
+        if (days != null) {
+            for (int i = 0; i < days.size(); i++) {
+                try {
+                    weekdays.add(DayOfWeek.valueOf(days.get(i).asText().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid(path + ".weekdays[" + i + "]", "a day such as SATURDAY or FRIDAY");
+                }
+            }
+        }
+        BigDecimal multiplier = c.has("multiplier") ? decimal(c, "multiplier", path, true, BigDecimal.ZERO) : BigDecimal.ONE;
+        long bonus = whole(c, "bonus", path);
+        if (multiplier.compareTo(BigDecimal.ONE) == 0 && bonus == 0) {
+            throw new Invalid(path, "a campaign needs a multiplier other than 1 or a bonus");
+        }
+        return new Campaign(name, from, to, weekdays, strings(c, "branches", path), strings(c, "categories", path), multiplier, bonus);
+    }
+
+    private static DateBonus dateBonus(JsonNode node, String path) {
+        if (node == null) {
+            return null;
+        }
+        object(node, path, Set.of("multiplier", "bonus", "calendar"));
+        String calendar = node.path("calendar").asText("gregorian");
+        if (!calendar.equals("jalali") && !calendar.equals("gregorian")) {
+            throw new Invalid(path + ".calendar", "jalali or gregorian");
+        }
+        BigDecimal multiplier = node.has("multiplier") ? decimal(node, "multiplier", path, true, BigDecimal.ZERO) : BigDecimal.ONE;
+        return new DateBonus(multiplier, whole(node, "bonus", path), calendar.equals("jalali"));
+    }
+
+    // --- small readers with paths ---------------------------------------------------------------------
+
+    private static void object(JsonNode node, String path, Set<String> allowed) {
+        if (node == null || !node.isObject()) {
+            throw new Invalid(path, "an object is required here");
+        }
+        if (allowed != null) {
+            node.fieldNames().forEachRemaining(f -> {
+                if (!allowed.contains(f)) {
+                    throw new Invalid(path.equals("$") ? f : path + "." + f, "unknown field; allowed: " + new java.util.TreeSet<>(allowed));
+                }
+            });
+        }
+    }
+
+    private static String text(JsonNode node, String field, String path, boolean required) {
+        JsonNode v = node.get(field);
+        String at = path.equals("$") ? field : path + "." + field;
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new Invalid(at, "required");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new Invalid(at, "text is required");
+        }
+        return v.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field, String path, boolean required, BigDecimal min) {
+        JsonNode v = node.get(field);
+        String at = path.equals("$") ? field : path + "." + field;
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new Invalid(at, "required");
+            }
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw new Invalid(at, "a number is required");
+        }
+        BigDecimal d = v.decimalValue();
+        if (min != null && d.compareTo(min) < 0) {
+            throw new Invalid(at, "must be at least " + min);
+        }
+        return d;
+    }
+
+    private static long whole(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.canConvertToExactIntegral() || v.asLong() < 0) {
+            throw new Invalid(path + "." + field, "a whole number of points, 0 or more");
+        }
+        return v.asLong();
+    }
+
+    private static LocalDate date(JsonNode node, String field, String path) {
+        String text = text(node, field, path, false);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Invalid(path + "." + field, "a date YYYY-MM-DD");
+        }
+    }
+
+    private static Set<String> strings(JsonNode node, String field, String path) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw new Invalid(path + "." + field, "a list");
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                throw new Invalid(path + "." + field + "[" + i + "]", "text is required");
+            }
+            out.add(v.get(i).asText());
+        }
+        return out;
+    }
+}

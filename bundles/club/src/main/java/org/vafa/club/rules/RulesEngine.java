@@ -1,0 +1,117 @@
+package org.vafa.club.rules;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.vafa.club.members.ClubDates;
+
+/**
+ * Evaluates a {@link RuleSet} for a purchase. Points = (Σ line amount × category multiplier × multipliers
+ * of the campaigns that apply to the line) ÷ per × points, × tier multiplier × birthday/anniversary
+ * multipliers, rounded once as the rule set says, + fixed bonuses. Nothing below the minimum spend.
+ */
+public final class RulesEngine {
+    private RulesEngine() {
+    }
+
+    public static Earning evaluate(RuleSet rules, Purchase purchase, MemberFacts member) {
+        if (!rules.currency().equals(purchase.currency())) {
+            throw new IllegalArgumentException("The purchase is in " + purchase.currency() + ", the programme earns on "
+                    + rules.currency());
+        }
+        List<String> why = new ArrayList<>();
+        List<RuleSet.Campaign> active = rules.campaigns().stream().filter(c -> applies(c, purchase)).toList();
+        BigDecimal spend = BigDecimal.ZERO;
+        BigDecimal weighted = BigDecimal.ZERO;
+        for (Purchase.Line line : purchase.lines()) {
+            RuleSet.Category category = rules.categories().get(line.category());
+            if (category != null && category.exclude()) {
+                why.add(line.sku() + ": category " + line.category() + " earns no points");
+                continue;
+            }
+            BigDecimal amount = line.total();
+            spend = spend.add(amount);
+            BigDecimal factor = category == null ? BigDecimal.ONE : category.multiplier();
+            if (category != null && category.multiplier().compareTo(BigDecimal.ONE) != 0) {
+                why.add(line.sku() + ": category " + line.category() + " ×" + plain(category.multiplier()));
+            }
+            for (RuleSet.Campaign c : active) {
+                if (c.categories().isEmpty() || c.categories().contains(line.category())) {
+                    factor = factor.multiply(c.multiplier());
+                }
+            }
+            weighted = weighted.add(amount.multiply(factor));
+        }
+        if (spend.compareTo(rules.minimumSpend()) < 0) {
+            why.add("spend " + plain(spend) + " " + rules.currency() + " is below the minimum of " + plain(rules.minimumSpend()));
+            return new Earning(0, why);
+        }
+        why.add(plain(rules.pointsPer()) + " points per " + plain(rules.per()) + " " + rules.currency() + " on " + plain(spend));
+        BigDecimal points = weighted.divide(rules.per(), MathContext.DECIMAL64).multiply(rules.pointsPer());
+        long bonus = 0;
+        for (RuleSet.Campaign c : active) {
+            if (c.multiplier().compareTo(BigDecimal.ONE) != 0) {
+                why.add("campaign " + c.name() + " ×" + plain(c.multiplier())
+                        + (c.categories().isEmpty() ? "" : " on " + String.join(", ", c.categories())));
+            }
+            if (c.bonus() > 0) {
+                why.add("campaign " + c.name() + " +" + c.bonus());
+                bonus += c.bonus();
+            }
+        }
+        if (member.tier() != null && rules.tierMultipliers().containsKey(member.tier())) {
+            BigDecimal m = rules.tierMultipliers().get(member.tier());
+            points = points.multiply(m);
+            if (m.compareTo(BigDecimal.ONE) != 0) {
+                why.add("tier " + member.tier() + " ×" + plain(m));
+            }
+        }
+        for (var d : List.of(new Object[] {"birthday", rules.birthday(), member.birthDate()},
+                new Object[] {"anniversary", rules.anniversary(), member.anniversary()})) {
+            RuleSet.DateBonus rule = (RuleSet.DateBonus) d[1];
+            LocalDate date = (LocalDate) d[2];
+            if (rule != null && date != null && sameDayOfYear(date, purchase.date(), rule.jalali())) {
+                if (rule.multiplier().compareTo(BigDecimal.ONE) != 0) {
+                    points = points.multiply(rule.multiplier());
+                    why.add(d[0] + " ×" + plain(rule.multiplier()));
+                }
+                if (rule.bonus() > 0) {
+                    bonus += rule.bonus();
+                    why.add(d[0] + " +" + rule.bonus());
+                }
+            }
+        }
+        long total = points.setScale(0, rules.rounding()).longValueExact() + bonus;
+        return new Earning(total, why);
+    }
+
+    /** The discount that points buy, in whole redemption steps (100 points → 5.00), within the basket limit. */
+    public static BigDecimal discountFor(RuleSet rules, long points, BigDecimal basketTotal) {
+        RuleSet.Redemption r = rules.redemption();
+        if (r == null) {
+            throw new IllegalArgumentException("This programme does not turn points into discounts");
+        }
+        BigDecimal value = BigDecimal.valueOf(points / r.points()).multiply(r.value());
+        return value.min(basketTotal.multiply(r.maxShareOfBasket()));
+    }
+
+    static boolean applies(RuleSet.Campaign c, Purchase p) {
+        return (c.from() == null || !p.date().isBefore(c.from()))
+                && (c.to() == null || !p.date().isAfter(c.to()))
+                && (c.weekdays().isEmpty() || c.weekdays().contains(p.date().getDayOfWeek()))
+                && (c.branches().isEmpty() || c.branches().contains(p.branch()));
+    }
+
+    static boolean sameDayOfYear(LocalDate significant, LocalDate day, boolean jalali) {
+        if (jalali) {
+            return ClubDates.jalali(significant).substring(5).equals(ClubDates.jalali(day).substring(5));
+        }
+        return significant.getMonth() == day.getMonth() && significant.getDayOfMonth() == day.getDayOfMonth();
+    }
+
+    private static String plain(BigDecimal d) {
+        return d.stripTrailingZeros().toPlainString();
+    }
+}

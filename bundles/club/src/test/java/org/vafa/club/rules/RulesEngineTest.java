@@ -1,0 +1,113 @@
+package org.vafa.club.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vafa.club.members.ClubDates;
+
+/** The shipped example programmes, evaluated on real-looking baskets. */
+class RulesEngineTest {
+    private static final LocalDate TUESDAY = LocalDate.of(2026, 11, 24);
+
+    private static RuleSet programme(String name) throws Exception {
+        try (InputStream in = RulesEngineTest.class.getResourceAsStream("/rules/" + name + ".json")) {
+            return RuleSet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Purchase.Line line(String sku, String category, String quantity, String price) {
+        return new Purchase.Line(sku, category, new BigDecimal(quantity), new BigDecimal(price));
+    }
+
+    private static Purchase usd(LocalDate date, Purchase.Line... lines) {
+        return new Purchase(List.of(lines), "USD", "store-1", date);
+    }
+
+    @Test
+    void searsGivesTenPointsPerDollarAndTwentyToPayingMembers() throws Exception {
+        RuleSet sears = programme("sears");
+        Purchase basket = usd(TUESDAY, line("drill", "tools", "1", "59.99"), line("bits", "tools", "2", "10.00"));
+        assertThat(RulesEngine.evaluate(sears, basket, new MemberFacts("member", null, null)).points()).isEqualTo(799);
+        assertThat(RulesEngine.evaluate(sears, basket, new MemberFacts("plus", null, null)).points()).isEqualTo(1599);
+    }
+
+    @Test
+    void kohlsGivesAPointPerDollarTurnsHundredPointsIntoFiveDollarsAndABirthdayGift() throws Exception {
+        RuleSet kohls = programme("kohls");
+        Purchase basket = usd(TUESDAY, line("jeans", "apparel", "1", "45.50"));
+        assertThat(RulesEngine.evaluate(kohls, basket, MemberFacts.ANONYMOUS).points()).isEqualTo(45);
+        Earning birthday = RulesEngine.evaluate(kohls, basket, new MemberFacts(null, LocalDate.of(1990, 11, 24), null));
+        assertThat(birthday.points()).isEqualTo(145);
+        assertThat(birthday.explanation()).contains("birthday +100");
+        assertThat(RulesEngine.discountFor(kohls, 250, new BigDecimal("100"))).isEqualByComparingTo("10");
+    }
+
+    @Test
+    void saksFirstTiersEarnTwoFourOrSixPointsPerDollar() throws Exception {
+        RuleSet saks = programme("saksfirst");
+        Purchase basket = usd(TUESDAY, line("bag", "accessories", "1", "1000"));
+        assertThat(List.of("silver", "gold", "platinum").stream()
+                .map(t -> RulesEngine.evaluate(saks, basket, new MemberFacts(t, null, null)).points()).toList())
+                .containsExactly(2000L, 4000L, 6000L);
+    }
+
+    @Test
+    void theIranianShopEarnsInRialWithExclusionsCategoriesCampaignsAndAJalaliBirthday() throws Exception {
+        RuleSet shop = programme("iranian-shop");
+        // 2,350,000 IRR of groceries + 1,000,000 of cosmetics (×2) + cigarettes (excluded)
+        Purchase basket = new Purchase(List.of(line("rice", "grocery", "1", "2350000"), line("cream", "cosmetics", "1", "1000000"),
+                line("cigarettes", "tobacco", "2", "800000")), "IRR", "shiraz-1", TUESDAY);
+        Earning plain = RulesEngine.evaluate(shop, basket, new MemberFacts("bronze", null, null));
+        assertThat(plain.points()).isEqualTo(43); // (2,350,000 + 2,000,000) / 100,000 = 43.5 → 43
+        assertThat(plain.explanation()).anyMatch(s -> s.contains("tobacco earns no points"));
+        assertThat(RulesEngine.evaluate(shop, basket, new MemberFacts("silver", null, null)).points()).isEqualTo(65);
+
+        LocalDate birthDate = ClubDates.parse("1370-09-03"); // the member's Jalali birthday is 3 Azar
+        LocalDate birthdayThisYear = ClubDates.parse("1405-09-03");
+        Purchase onBirthday = new Purchase(basket.lines(), "IRR", "shiraz-1", birthdayThisYear);
+        assertThat(RulesEngine.evaluate(shop, onBirthday, new MemberFacts("bronze", birthDate, null)).points()).isEqualTo(87);
+
+        Purchase yalda = new Purchase(basket.lines(), "IRR", "shiraz-1", LocalDate.of(2026, 12, 21));
+        assertThat(RulesEngine.evaluate(shop, yalda, new MemberFacts("bronze", null, null)).points()).isEqualTo(130);
+
+        LocalDate friday = LocalDate.of(2026, 11, 27);
+        Purchase tehranFriday = new Purchase(basket.lines(), "IRR", "tehran-1", friday);
+        assertThat(RulesEngine.evaluate(shop, tehranFriday, MemberFacts.ANONYMOUS).points()).isEqualTo(43 + 20);
+
+        Purchase small = new Purchase(List.of(line("gum", "grocery", "1", "300000")), "IRR", "shiraz-1", TUESDAY);
+        assertThat(RulesEngine.evaluate(shop, small, MemberFacts.ANONYMOUS).points()).as("below the minimum spend").isZero();
+        assertThat(RulesEngine.discountFor(shop, 250, new BigDecimal("10000000"))).isEqualByComparingTo("2000000");
+        assertThat(RulesEngine.discountFor(shop, 1000, new BigDecimal("10000000"))).as("at most 30 % of the basket")
+                .isEqualByComparingTo("3000000");
+    }
+
+    @Test
+    void aPurchaseInAnotherCurrencyIsRefused() throws Exception {
+        assertThatThrownBy(() -> RulesEngine.evaluate(programme("sears"),
+                new Purchase(List.of(line("x", "y", "1", "1")), "IRR", "b", TUESDAY), MemberFacts.ANONYMOUS))
+                .hasMessageContaining("IRR");
+    }
+
+    @Test
+    void aRuleSetWithAMistakeNamesWhere() {
+        assertThatThrownBy(() -> RuleSet.parse("{\"name\": \"x\", \"currency\": \"usd\", \"earn\": {\"points\": 1, \"per\": 1}}"))
+                .isInstanceOfSatisfying(RuleSet.Invalid.class, e -> assertThat(e.path()).isEqualTo("currency"));
+        assertThatThrownBy(() -> RuleSet.parse("{\"name\": \"x\", \"currency\": \"USD\", \"earn\": {\"points\": 1, \"per\": 0}}"))
+                .isInstanceOfSatisfying(RuleSet.Invalid.class, e -> assertThat(e.path()).isEqualTo("earn.per"));
+        assertThatThrownBy(() -> RuleSet.parse("""
+                {"name": "x", "currency": "USD", "earn": {"points": 1, "per": 1},
+                 "campaigns": [{"name": "a", "multiplier": 2}, {"name": "b", "weekdays": ["FUNDAY"], "bonus": 5}]}"""))
+                .isInstanceOfSatisfying(RuleSet.Invalid.class, e -> assertThat(e.path()).isEqualTo("campaigns[1].weekdays[0]"));
+        assertThatThrownBy(() -> RuleSet.parse("{\"name\": \"x\", \"currency\": \"USD\", \"earn\": {\"points\": 1, \"per\": 1}, \"bonus\": 5}"))
+                .isInstanceOfSatisfying(RuleSet.Invalid.class, e -> assertThat(e.path()).isEqualTo("bonus"));
+        assertThatThrownBy(() -> RuleSet.parse("{\"name\": \"x\", \"currency\": \"USD\", \"earn\": {\"points\": 1, \"per\": 1},"
+                + " \"bonuses\": {\"birthday\": {\"calendar\": \"lunar\"}}}"))
+                .isInstanceOfSatisfying(RuleSet.Invalid.class, e -> assertThat(e.path()).isEqualTo("bonuses.birthday.calendar"));
+    }
+}
