@@ -12,4 +12,7 @@ public @interface ClubConfig {
 
     @AttributeDefinition(description = "First digits of generated loyalty card numbers")
     String cardPrefix() default "6104";
+
+    @AttributeDefinition(description = "Points expire this many months after they became spendable, oldest first (0: never)")
+    int pointsExpireAfterMonths() default 12;
 }

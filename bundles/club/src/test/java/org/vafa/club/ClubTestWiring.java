@@ -58,7 +58,11 @@ public record ClubTestWiring(Members members, PointsLedger points, ClubRules rul
             public String cardPrefix() {
                 return "6104";
             }
+
+            public int pointsExpireAfterMonths() {
+                return 12;
+            }
         };
-        return new ClubTestWiring(new Members(database, log, config), new PointsLedger(database, log), new ClubRules(database, log));
+        return new ClubTestWiring(new Members(database, log, config), new PointsLedger(database, log, 12), new ClubRules(database, log));
     }
 }

@@ -11,7 +11,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.vafa.club.ClubConfig;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.EventLog;
@@ -24,7 +27,8 @@ import org.vafa.club.members.Members;
  * member's row, so concurrent redemptions cannot overdraw, and is keyed by its source, so a retried
  * or replayed sale never earns twice. Routes reach it as {@code bean:clubPoints}.
  */
-@Component(service = PointsLedger.class, property = "name=clubPoints")
+@Component(service = PointsLedger.class, property = "name=clubPoints", configurationPid = "org.vafa.club",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class PointsLedger {
     private static final String SOURCE = "club";
 
@@ -35,13 +39,21 @@ public class PointsLedger {
     @Reference
     private Members members; // the club's schema is migrated before the ledger is used
 
+    private int expireAfterMonths;
+
     public PointsLedger() {
     }
 
+    @Activate
+    void activate(ClubConfig config) {
+        expireAfterMonths = config.pointsExpireAfterMonths();
+    }
+
     /** Outside OSGi (tests). */
-    public PointsLedger(Database database, EventLog eventLog) {
+    public PointsLedger(Database database, EventLog eventLog, int expireAfterMonths) {
         this.database = database;
         this.eventLog = eventLog;
+        this.expireAfterMonths = expireAfterMonths;
     }
 
     public record Balance(String memberId, long available, long pending, long lifetimeEarned, long lifetimeRedeemed) {
@@ -143,6 +155,70 @@ public class PointsLedger {
             eventLog.append(tx, SOURCE, "club.points.reversed", memberId, data);
             return after;
         });
+    }
+
+    /**
+     * Expires what is left of points that became spendable more than the configured months before
+     * {@code now}, oldest first: every spend, correction or reversal uses up the oldest points first.
+     * Once per member and day (the entry's source is {@code expire:<day>}), so the daily job can run
+     * as often as it likes. Returns the members whose points expired.
+     */
+    public List<String> expireDue(Instant now) {
+        if (expireAfterMonths <= 0) {
+            return List.of();
+        }
+        Instant cutoff = now.atZone(java.time.ZoneOffset.UTC).minusMonths(expireAfterMonths).toInstant();
+        List<String> candidates = database.inTransaction(tx -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = tx.prepareStatement("SELECT DISTINCT member_id FROM club_points_entry WHERE points > 0"
+                    + " AND COALESCE(release_at, created_at) <= ?")) {
+                ps.setTimestamp(1, Timestamp.from(cutoff));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        String day = "expire:" + now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        List<String> expired = new ArrayList<>();
+        for (String memberId : candidates) {
+            Outcome outcome = write(memberId, tx -> {
+                if (recorded(tx, memberId, "EXPIRE", day + ":" + memberId)) {
+                    return null;
+                }
+                long due = Lots.expiring(entries(tx, memberId), cutoff, now);
+                if (due <= 0) {
+                    return null;
+                }
+                insert(tx, memberId, "EXPIRE", -due, day + ":" + memberId, null, null, null, null);
+                return event(tx, memberId, "club.points.expired", due, day, null);
+            });
+            if (outcome.applied()) {
+                expired.add(memberId);
+            }
+        }
+        return expired;
+    }
+
+    /** For the daily route: {@code bean:clubPoints?method=expireDueNow}. */
+    public List<String> expireDueNow() {
+        return expireDue(Instant.now());
+    }
+
+    private static List<Lots.Entry> entries(Connection tx, String memberId) throws SQLException {
+        List<Lots.Entry> entries = new ArrayList<>();
+        try (PreparedStatement ps = tx.prepareStatement("SELECT points, COALESCE(release_at, created_at) FROM club_points_entry"
+                + " WHERE member_id = ? ORDER BY COALESCE(release_at, created_at), id")) {
+            ps.setString(1, memberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new Lots.Entry(rs.getLong(1), rs.getTimestamp(2).toInstant()));
+                }
+            }
+        }
+        return entries;
     }
 
     public Balance balance(String memberId) {

@@ -125,6 +125,33 @@ class PointsLedgerTest {
 
     @ParameterizedTest
     @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void pointsExpireOldestFirstOncePerDay(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            String ali = member(club, "09121234567");
+            String mina = member(club, "09351112233");
+            PointsLedger points = club.points();
+            Instant now = Instant.now();
+            points.earn(ali, 100, "pos:sale:1", null);
+            points.redeem(ali, 30, "pos:sale:2");
+            points.earn(ali, 50, "pos:sale:3", now.plus(Duration.ofDays(60))); // spendable in two months
+            points.earn(mina, 10, "pos:sale:4", null);
+            points.redeem(mina, 10, "pos:sale:5");
+
+            Instant thirteenMonthsOn = now.plus(Duration.ofDays(396));
+            assertThat(points.expireDue(thirteenMonthsOn)).containsExactly(ali); // Mina has nothing left to expire
+            assertThat(points.expireDue(thirteenMonthsOn)).as("once per day").isEmpty();
+            PointsLedger.Balance balance = points.balance(ali);
+            assertThat(balance.available()).isZero();
+            assertThat(balance.pending()).as("the later lot is untouched").isEqualTo(50);
+            assertThat(points.history(ali, 1).get(0).points()).isEqualTo(-70);
+            assertThat(count(db, "SELECT COUNT(*) FROM vafa_event WHERE event_type = 'club.points.expired'")).isEqualTo(1);
+            assertThat(points.expireDue(now)).as("nothing is a year old yet").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
     void adjustmentsNeedAReasonAndKeepWhoMadeThem(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             ClubTestWiring club = ClubTestWiring.of(db);
