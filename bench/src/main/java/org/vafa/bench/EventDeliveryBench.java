@@ -1,7 +1,6 @@
 package org.vafa.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.vafa.core.Standalone;
 import org.vafa.core.camel.events.EventsComponent;
 import org.vafa.core.db.VafaDatabase;
 import org.vafa.core.events.EventStore;
@@ -44,7 +44,7 @@ public final class EventDeliveryBench {
         try (HikariDataSource db = database(vendor, "events")) {
             VafaDatabase.migrate(db, "core", EventDeliveryBench.class.getClassLoader());
             VafaEventLog eventLog = new VafaEventLog();
-            eventLog.start(new EventStore(db), defaults());
+            eventLog.start(new EventStore(db), Standalone.defaults(EventsConfig.class));
             CountDownLatch delivered = new CountDownLatch(events);
             try (DefaultCamelContext camel = new DefaultCamelContext()) {
                 camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
@@ -111,7 +111,7 @@ public final class EventDeliveryBench {
         return count / seconds(start);
     }
 
-    private static HikariDataSource database(String vendor, String name) throws Exception {
+    static HikariDataSource database(String vendor, String name) throws Exception {
         if (vendor.equals("h2")) {
             Path dir = Files.createTempDirectory("vafa-bench");
             String url = "jdbc:h2:file:" + dir.resolve(name) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
@@ -128,42 +128,8 @@ public final class EventDeliveryBench {
                 System.getProperty("pg.user", "postgres"), "", 10);
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** The configuration defaults, as the server uses them. */
-    private static EventsConfig defaults() {
-        return new EventsConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return EventsConfig.class;
-            }
-
-            @Override
-            public long sequencerIntervalMs() {
-                return 20;
-            }
-
-            @Override
-            public long idlePollMs() {
-                return 1000;
-            }
-
-            @Override
-            public int maxAttempts() {
-                return 5;
-            }
-
-            @Override
-            public long initialBackoffMs() {
-                return 500;
-            }
-
-            @Override
-            public long maxBackoffMs() {
-                return 10_000;
-            }
-        };
-    }
 }
