@@ -161,12 +161,38 @@ class ClubMembersIT {
                     "{\"source\": \"pos:sale:1\", \"purchase\": " + purchase + "}");
             assertThat(replay.statusCode()).isEqualTo(200);
             assertThat(VafaServer.json(replay).at("/balance/available").asLong()).isEqualTo(47);
+            // the programme's bonuses, paid by the shipped route club-bonuses.camel.yaml
+            String aliCode = VafaServer.json(server.get("/api/club/members/" + id, key)).get("referralCode").asText();
+            String mina = VafaServer.json(server.post("/api/club/members", key, "{\"firstName\": \"Mina\", \"lastName\": \"Rad\","
+                    + " \"mobile\": \"09351112233\", \"referralCode\": \"" + aliCode + "\"}")).get("id").asText();
+            awaitEntry(server, mina, "bonus:joining:" + mina, 50);
+            assertThat(server.post("/api/club/members/" + mina + "/points/earn-purchase", key,
+                    "{\"source\": \"pos:sale:2\", \"purchase\": " + purchase + "}").statusCode()).isEqualTo(201);
+            awaitEntry(server, mina, "bonus:referral:new:" + mina, 50);
+            awaitEntry(server, id, "bonus:referral:referrer:" + mina, 100);
+            assertThat(server.post("/api/club/members/" + mina + "/points/earn-purchase", key,
+                    "{\"source\": \"pos:sale:3\", \"purchase\": " + purchase + "}").statusCode()).isEqualTo(201);
+            server.events("club.points.*"); // everything up to here is in the log ...
+            Thread.sleep(1500);              // ... and the bonus routes had time to react
+            JsonNode aliHistory = VafaServer.json(server.get("/api/club/members/" + id + "/points/history", key));
+            long referrals = java.util.stream.StreamSupport.stream(aliHistory.spliterator(), false)
+                    .filter(e -> e.path("source").asText().startsWith("bonus:referral:")).count();
+            assertThat(referrals).as("the referrer is paid once, at the first purchase").isEqualTo(1);
+
             HttpResponse<String> badLine = server.post("/api/club/rules/evaluate", key,
                     "{\"purchase\": {\"currency\": \"IRR\", \"lines\": [{\"sku\": \"a\", \"quantity\": 1, \"unitPrice\": \"cheap\"}]}}");
             assertThat(VafaServer.json(badLine).get("field").asText()).isEqualTo("purchase.lines[0].unitPrice");
         } finally {
             cleanUp();
         }
+    }
+
+    /** Waits until the member's ledger has the entry with that source and those points. */
+    private static void awaitEntry(VafaServer server, String memberId, String source, long points) throws InterruptedException {
+        VafaServer.awaitValue(source + " in the ledger", java.time.Duration.ofSeconds(30),
+                () -> VafaServer.json(server.get("/api/club/members/" + memberId + "/points/history", server.apiKey())),
+                history -> java.util.stream.StreamSupport.stream(history.spliterator(), false)
+                        .anyMatch(e -> e.path("source").asText().equals(source) && e.path("points").asLong() == points));
     }
 
     private static String enc(String s) {

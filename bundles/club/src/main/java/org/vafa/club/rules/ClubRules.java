@@ -64,6 +64,29 @@ public class ClubRules {
         return Optional.ofNullable(v);
     }
 
+    /** The programme that was in force at that moment (the newest one put in force up to then), if any. */
+    public Optional<Version> at(Instant moment) {
+        Version newest = current().orElse(null);
+        if (newest == null || !newest.changedAt().isAfter(moment)) {
+            return Optional.ofNullable(newest);
+        }
+        return Optional.ofNullable(database.inTransaction(tx -> {
+            try (PreparedStatement ps = tx.prepareStatement("SELECT version, rules_json, changed_by, changed_at FROM club_rules"
+                    + " WHERE changed_at <= ? ORDER BY version DESC LIMIT 1")) {
+                ps.setTimestamp(1, Timestamp.from(moment));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    JsonNode json = org.vafa.club.members.MemberJson.MAPPER.readTree(rs.getString(2));
+                    return new Version(rs.getLong(1), RuleSet.parse(json), json, rs.getString(3), rs.getTimestamp(4).toInstant());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("Stored rule set is not JSON", e);
+                }
+            }
+        }));
+    }
+
     public RuleSet required() {
         return current().map(Version::rules).orElseThrow(() -> Problem.conflict(
                 "No earning programme is set yet: PUT one to /api/club/rules (examples ship with the club bundle)"));

@@ -28,6 +28,12 @@ class ClubRulesTest {
             ClubRules.Version inForce = rules.current().orElseThrow();
             assertThat(inForce.rules().name()).isEqualTo("v1");
             assertThat(inForce.changedBy()).isEqualTo("ops");
+            java.time.Instant betweenVersions = java.time.Instant.now();
+            Thread.sleep(5);
+            rules.replace(MemberJson.MAPPER.readTree("{\"name\": \"v3\", \"currency\": \"IRR\", \"earn\": {\"points\": 2, \"per\": 100000}}"), "ops");
+            assertThat(rules.at(betweenVersions).orElseThrow().rules().name()).as("what was in force then").isEqualTo("v1");
+            assertThat(rules.at(inForce.changedAt().minusSeconds(1))).isEmpty();
+            inForce = rules.current().orElseThrow();
             // a fresh instance (another node, a restart) reads the same version from the database
             assertThat(ClubTestWiring.of(db).rules().current().orElseThrow().version()).isEqualTo(inForce.version());
         }
