@@ -179,6 +179,22 @@ class ClubMembersIT {
                     .filter(e -> e.path("source").asText().startsWith("bonus:referral:")).count();
             assertThat(referrals).as("the referrer is paid once, at the first purchase").isEqualTo(1);
 
+            // tiers: set by hand (honoured when earning), cleared back to what the spend holds; a refund in one go
+            HttpResponse<String> manual = server.put("/api/club/members/" + id + "/tier", key, "{\"tier\": \"gold\", \"reason\": \"board member\"}");
+            assertThat(manual.statusCode()).as(manual.body()).isEqualTo(200);
+            assertThat(VafaServer.json(manual).get("manual").asBoolean()).isTrue();
+            JsonNode atGold = VafaServer.json(server.post("/api/club/members/" + id + "/points/earn-purchase", key,
+                    "{\"source\": \"pos:sale:4\", \"purchase\": " + purchase + "}"));
+            assertThat(atGold.get("points").asLong()).as("gold ×2 and the Jalali birthday ×2").isEqualTo(94);
+            assertThat(atGold.get("tier").asText()).isEqualTo("gold");
+            assertThat(VafaServer.json(server.delete("/api/club/members/" + id + "/tier", key)).get("tier").asText()).isEqualTo("bronze");
+            long before = VafaServer.json(server.get("/api/club/members/" + id + "/points", key)).get("available").asLong();
+            HttpResponse<String> refund = server.post("/api/club/members/" + id + "/refund", key,
+                    "{\"source\": \"pos:sale:1\", \"refund\": \"pos:refund:1\", \"fraction\": 1}");
+            assertThat(refund.statusCode()).as(refund.body()).isEqualTo(201);
+            assertThat(VafaServer.json(refund).at("/balance/available").asLong()).isEqualTo(before - 47);
+            assertThat(server.events("club.tier.changed")).hasSizeGreaterThanOrEqualTo(2);
+
             HttpResponse<String> badLine = server.post("/api/club/rules/evaluate", key,
                     "{\"purchase\": {\"currency\": \"IRR\", \"lines\": [{\"sku\": \"a\", \"quantity\": 1, \"unitPrice\": \"cheap\"}]}}");
             assertThat(VafaServer.json(badLine).get("field").asText()).isEqualTo("purchase.lines[0].unitPrice");

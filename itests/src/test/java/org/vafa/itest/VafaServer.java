@@ -192,6 +192,12 @@ final class VafaServer implements AutoCloseable {
         return send("PATCH", path, key, body);
     }
 
+    HttpResponse<String> delete(String path, String key) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:8181" + path)).timeout(Duration.ofSeconds(60))
+                .DELETE().header("Authorization", "Bearer " + key).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> put(String path, String key, String body) throws IOException, InterruptedException {
         return send("PUT", path, key, body);
     }

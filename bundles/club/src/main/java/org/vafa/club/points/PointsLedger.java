@@ -71,9 +71,14 @@ public class PointsLedger {
      * Points earned from a source (a sale, an order, a bonus); spendable from {@code releaseAt} (null: at once).
      */
     public Outcome earn(String memberId, long points, String source, Instant releaseAt) {
+        return database.inTransaction(tx -> earn(tx, memberId, points, source, releaseAt));
+    }
+
+    /** {@link #earn(String, long, String, Instant)} in the caller's transaction. */
+    public Outcome earn(Connection transaction, String memberId, long points, String source, Instant releaseAt) throws SQLException {
         positive(points);
         requireSource(source);
-        return write(memberId, tx -> {
+        return writeIn(transaction, memberId, tx -> {
             if (recorded(tx, memberId, "EARN", source)) {
                 return null;
             }
@@ -89,7 +94,7 @@ public class PointsLedger {
             if (recorded(tx, memberId, "REDEEM", source)) {
                 return null;
             }
-            long available = balance(tx, memberId).available();
+            long available = sumUp(tx, memberId).available();
             if (available < points) {
                 throw new Problem(409, "Not enough points", "The member has " + available + " points available, not " + points, "points");
             }
@@ -118,6 +123,12 @@ public class PointsLedger {
      * refund, so replaying it changes nothing; several partial refunds add up to at most the whole.
      */
     public Outcome reverse(String memberId, String source, String refund, BigDecimal fraction) {
+        return database.inTransaction(tx -> reverse(tx, memberId, source, refund, fraction));
+    }
+
+    /** {@link #reverse(String, String, String, BigDecimal)} in the caller's transaction. */
+    public Outcome reverse(Connection transaction, String memberId, String source, String refund, BigDecimal fraction)
+            throws SQLException {
         requireSource(source);
         if (refund == null || refund.isBlank() || refund.length() > 200) {
             throw Problem.invalidField("refund", "The refund's own key is required (1 to 200 characters)");
@@ -125,7 +136,7 @@ public class PointsLedger {
         if (fraction == null || fraction.signum() <= 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
             throw Problem.invalidField("fraction", "fraction is the refunded share of the sale, more than 0 and at most 1");
         }
-        return write(memberId, tx -> {
+        return writeIn(transaction, memberId, tx -> {
             if (recorded(tx, memberId, "REVERSE_EARN", refund) | recorded(tx, memberId, "REVERSE_REDEEM", refund)) {
                 return null;
             }
@@ -144,7 +155,7 @@ public class PointsLedger {
             if (giveBack > 0) {
                 insert(tx, memberId, "REVERSE_REDEEM", giveBack, refund, source, null, null, null);
             }
-            Balance after = balance(tx, memberId);
+            Balance after = sumUp(tx, memberId);
             ObjectNode data = MemberJson.MAPPER.createObjectNode();
             data.put("memberId", memberId);
             data.put("source", source);
@@ -221,10 +232,27 @@ public class PointsLedger {
         return entries;
     }
 
+    /** The balance in the caller's transaction. */
+    public Balance balance(Connection transaction, String memberId) throws SQLException {
+        return sumUp(transaction, memberId);
+    }
+
+    /** Whether the source earned or redeemed anything for the member. */
+    public boolean hasEntries(Connection transaction, String memberId, String source) throws SQLException {
+        try (PreparedStatement ps = transaction.prepareStatement(
+                "SELECT 1 FROM club_points_entry WHERE member_id = ? AND source = ? AND kind IN ('EARN', 'REDEEM')")) {
+            ps.setString(1, memberId);
+            ps.setString(2, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     public Balance balance(String memberId) {
         return database.inTransaction(tx -> {
             requireMember(tx, memberId, false);
-            return balance(tx, memberId);
+            return sumUp(tx, memberId);
         });
     }
 
@@ -258,11 +286,13 @@ public class PointsLedger {
     }
 
     private Outcome write(String memberId, Write write) {
-        return database.inTransaction(tx -> {
-            requireMember(tx, memberId, true);
-            Balance after = write.run(tx);
-            return after == null ? new Outcome(false, balance(tx, memberId)) : new Outcome(true, after);
-        });
+        return database.inTransaction(tx -> writeIn(tx, memberId, write));
+    }
+
+    private static Outcome writeIn(Connection tx, String memberId, Write write) throws SQLException {
+        requireMember(tx, memberId, true);
+        Balance after = write.run(tx);
+        return after == null ? new Outcome(false, sumUp(tx, memberId)) : new Outcome(true, after);
     }
 
     /** Locks the member's row for the transaction (serialises writes per member). */
@@ -279,7 +309,7 @@ public class PointsLedger {
 
     private Balance event(Connection tx, String memberId, String type, long points, String source, Instant releaseAt)
             throws SQLException {
-        Balance after = balance(tx, memberId);
+        Balance after = sumUp(tx, memberId);
         ObjectNode data = MemberJson.MAPPER.createObjectNode();
         data.put("memberId", memberId);
         data.put("points", points);
@@ -290,7 +320,7 @@ public class PointsLedger {
         return after;
     }
 
-    private static Balance balance(Connection tx, String memberId) throws SQLException {
+    private static Balance sumUp(Connection tx, String memberId) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement("SELECT"
                 + " COALESCE(SUM(CASE WHEN release_at IS NULL OR release_at <= ? THEN points ELSE 0 END), 0),"
                 + " COALESCE(SUM(CASE WHEN release_at > ? THEN points ELSE 0 END), 0),"

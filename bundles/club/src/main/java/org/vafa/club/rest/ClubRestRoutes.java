@@ -20,6 +20,8 @@ import org.vafa.club.rules.Earning;
 import org.vafa.club.rules.MemberFacts;
 import org.vafa.club.rules.Purchase;
 import org.vafa.club.rules.RulesEngine;
+import org.vafa.club.sales.Sales;
+import org.vafa.club.tiers.MemberTiers;
 import org.vafa.api.rest.RestHeaders;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -37,6 +39,10 @@ public class ClubRestRoutes extends RouteBuilder {
     private PointsLedger points;
     @Reference
     private ClubRules rules;
+    @Reference
+    private Sales sales;
+    @Reference
+    private MemberTiers tiers;
 
     @Override
     public void configure() {
@@ -86,7 +92,19 @@ public class ClubRestRoutes extends RouteBuilder {
                 .post("/{id}/points/earn-purchase").id("api-club-points-earn-purchase").consumes(JSON).produces(JSON)
                 .description("{source, purchase}: the programme in force decides the points (with the member's birthday and"
                         + " anniversary); a source earns once")
-                .to("direct:club-points-earn-purchase");
+                .to("direct:club-points-earn-purchase")
+                .post("/{id}/refund").id("api-club-refund").consumes(JSON).produces(JSON)
+                .description("{source, refund, fraction}: a refund of a recorded sale takes back its share of spend and points,"
+                        + " gives back redeemed points, and re-evaluates the tier, in one transaction, once per refund")
+                .to("direct:club-refund")
+                .get("/{id}/tier").id("api-club-tier").produces(JSON).description("The member's tier, since when, why, set by hand or not")
+                .to("direct:club-tier")
+                .put("/{id}/tier").id("api-club-tier-set").consumes(JSON).produces(JSON)
+                .description("{tier, reason}: staff set the tier by hand; automatic changes leave it until cleared")
+                .to("direct:club-tier-set")
+                .delete("/{id}/tier").id("api-club-tier-clear").produces(JSON)
+                .description("Clears a tier set by hand: back to the tier the spend holds")
+                .to("direct:club-tier-clear");
 
         rest("/club/rules").description("The earning programme")
                 .get().id("api-club-rules").produces(JSON).description("The programme in force, with its version")
@@ -109,16 +127,34 @@ public class ClubRestRoutes extends RouteBuilder {
         });
         from("direct:club-points-earn-purchase").routeId("club-points-earn-purchase").process(e -> {
             JsonNode b = fields(body(e), "source", "purchase");
-            Purchase purchase = PurchaseJson.read(b.get("purchase"), "purchase");
-            Member member = members.get(id(e)).orElseThrow(() -> Problem.notFound("No member " + id(e)));
-            Earning earning = evaluate(purchase, new MemberFacts(null, member.birthDate(), member.anniversary()));
-            ObjectNode json = earning(earning);
-            PointsLedger.Outcome outcome = earning.points() > 0 ? points.earn(member.id(), earning.points(), text(b, "source"), null)
-                    : new PointsLedger.Outcome(false, points.balance(member.id()));
-            json.put("applied", outcome.applied());
-            json.set("balance", tree(outcome.balance()));
-            answer(e, outcome.applied() ? 201 : 200, json);
+            Sales.Recorded recorded = sales.purchase(id(e), text(b, "source"), PurchaseJson.read(b.get("purchase"), "purchase"));
+            ObjectNode json = earning(recorded.earning());
+            json.put("applied", recorded.applied());
+            json.set("balance", tree(recorded.balance()));
+            json.put("tier", recorded.tier());
+            answer(e, recorded.applied() ? 201 : 200, json);
         });
+        from("direct:club-refund").routeId("club-refund").process(e -> {
+            JsonNode b = fields(body(e), "source", "refund", "fraction");
+            JsonNode fraction = b.get("fraction");
+            if (fraction == null || !fraction.isNumber()) {
+                throw Problem.invalidField("fraction", "fraction is a number, more than 0 and at most 1");
+            }
+            Sales.Recorded recorded = sales.refund(id(e), text(b, "source"), text(b, "refund"), fraction.decimalValue());
+            ObjectNode json = MemberJson.MAPPER.createObjectNode();
+            json.put("applied", recorded.applied());
+            json.set("balance", tree(recorded.balance()));
+            json.put("tier", recorded.tier());
+            answer(e, recorded.applied() ? 201 : 200, json);
+        });
+        from("direct:club-tier").routeId("club-tier").process(e -> answer(e, 200,
+                tierJson(tiers.tier(id(e)).orElseThrow(() -> Problem.notFound("Member " + id(e) + " has no tier yet")))));
+        from("direct:club-tier-set").routeId("club-tier-set").process(e -> {
+            JsonNode b = fields(body(e), "tier", "reason");
+            answer(e, 200, tierJson(tiers.setManual(id(e), text(b, "tier"), text(b, "reason"),
+                    e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class))));
+        });
+        from("direct:club-tier-clear").routeId("club-tier-clear").process(e -> answer(e, 200, tierJson(tiers.clearManual(id(e)))));
 
         from("direct:club-points").routeId("club-points").process(e -> answer(e, 200, tree(points.balance(id(e)))));
         from("direct:club-points-history").routeId("club-points-history").process(e -> {
@@ -209,6 +245,15 @@ public class ClubRestRoutes extends RouteBuilder {
             // answered below
         }
         throw Problem.invalidField("limit", "limit is a whole number from 1 to " + max);
+    }
+
+    private static ObjectNode tierJson(MemberTiers.TierState state) {
+        ObjectNode json = MemberJson.MAPPER.createObjectNode();
+        json.put("tier", state.tier());
+        json.put("since", state.since().toString());
+        json.put("reason", state.reason());
+        json.put("manual", state.manual());
+        return json;
     }
 
     private Earning evaluate(Purchase purchase, MemberFacts facts) {

@@ -37,7 +37,7 @@ import java.util.Set;
 public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDecimal per, RoundingMode rounding,
                       BigDecimal minimumSpend, Map<String, Category> categories, Map<String, BigDecimal> tierMultipliers,
                       List<Campaign> campaigns, long joiningBonus, DateBonus birthday, DateBonus anniversary,
-                      long referrerBonus, long newMemberReferralBonus, Redemption redemption) {
+                      long referrerBonus, long newMemberReferralBonus, Redemption redemption, Tiers tiers) {
 
     public record Category(boolean exclude, BigDecimal multiplier) {
     }
@@ -48,6 +48,36 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
 
     /** On the member's (Jalali or Gregorian) birthday or anniversary: a multiplier and/or a fixed bonus. */
     public record DateBonus(BigDecimal multiplier, long bonus, boolean jalali) {
+    }
+
+    /**
+     * Tiers by spend over a rolling window: a member reaches a level as soon as the window's spend
+     * reaches its threshold, and drops only at re-qualification, {@code graceMonths} after the window
+     * ran out without enough spend. Levels are in ascending order; the first starts at 0.
+     */
+    public record Tiers(int windowMonths, int graceMonths, List<Level> levels) {
+        public record Level(String name, BigDecimal from) {
+        }
+
+        /** The highest level the spend reaches. */
+        public String levelFor(BigDecimal spend) {
+            String level = levels.get(0).name();
+            for (Level l : levels) {
+                if (spend.compareTo(l.from()) >= 0) {
+                    level = l.name();
+                }
+            }
+            return level;
+        }
+
+        public int rank(String level) {
+            for (int i = 0; i < levels.size(); i++) {
+                if (levels.get(i).name().equals(level)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     /** {@code points} points are worth {@code value} money, for at most {@code maxShareOfBasket} of a basket. */
@@ -70,7 +100,7 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "currency", "earn", "minimumSpend", "categories", "tierMultipliers",
-            "campaigns", "bonuses", "redemption");
+            "campaigns", "bonuses", "redemption", "tiers");
 
     public static RuleSet parse(String json) {
         JsonNode root;
@@ -165,8 +195,50 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
             }
             redemption = new Redemption(redPoints, decimal(red, "value", "redemption", true, BigDecimal.ZERO), share);
         }
+        Tiers levels = tiers(root.get("tiers"));
+        if (levels != null) {
+            for (String t : tiers.keySet()) {
+                if (levels.rank(t) < 0) {
+                    throw new Invalid("tierMultipliers." + t, "not one of the tiers' levels");
+                }
+            }
+        }
         return new RuleSet(name, currency, points, per, rounding, minimumSpend, categories, tiers, campaigns, joining, birthday,
-                anniversary, referrer, newMember, redemption);
+                anniversary, referrer, newMember, redemption, levels);
+    }
+
+    private static Tiers tiers(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        object(node, "tiers", Set.of("windowMonths", "graceMonths", "levels"));
+        long window = whole(node, "windowMonths", "tiers");
+        if (window < 1 || window > 120) {
+            throw new Invalid("tiers.windowMonths", "from 1 to 120 months");
+        }
+        long grace = whole(node, "graceMonths", "tiers");
+        JsonNode levels = node.get("levels");
+        if (levels == null || !levels.isArray() || levels.size() < 2) {
+            throw new Invalid("tiers.levels", "at least two levels, e.g. [{\"name\": \"bronze\", \"from\": 0}, ...]");
+        }
+        List<Tiers.Level> parsed = new ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            String path = "tiers.levels[" + i + "]";
+            object(levels.get(i), path, Set.of("name", "from"));
+            String name = text(levels.get(i), "name", path, true);
+            BigDecimal from = decimal(levels.get(i), "from", path, true, BigDecimal.ZERO);
+            if (i == 0 && from.signum() != 0) {
+                throw new Invalid(path + ".from", "the first level starts at 0");
+            }
+            if (i > 0 && from.compareTo(parsed.get(i - 1).from()) <= 0) {
+                throw new Invalid(path + ".from", "levels must be in ascending order of spend");
+            }
+            if (parsed.stream().anyMatch(l -> l.name().equals(name))) {
+                throw new Invalid(path + ".name", "a level named " + name + " exists already");
+            }
+            parsed.add(new Tiers.Level(name, from));
+        }
+        return new Tiers((int) window, (int) grace, List.copyOf(parsed));
     }
 
     private static Campaign campaign(JsonNode c, String path) {

@@ -16,10 +16,13 @@ import org.vafa.core.events.VafaEventLog;
 final class PlatformRoutes extends RouteBuilder {
     private final VafaEventLog eventLog;
     private final VafaDatabase database;
+    private final java.util.function.BooleanSupplier bootFinished;
 
-    PlatformRoutes(VafaEventLog eventLog, VafaDatabase database) {
+    /** @param bootFinished whether Karaf has installed every boot feature (all plugins' resources are there) */
+    PlatformRoutes(VafaEventLog eventLog, VafaDatabase database, java.util.function.BooleanSupplier bootFinished) {
         this.eventLog = eventLog;
         this.database = database;
+        this.bootFinished = bootFinished;
     }
 
     @Override
@@ -93,10 +96,12 @@ final class PlatformRoutes extends RouteBuilder {
             events.put("error", eventLog.sequencer().lastError());
         }
         boolean up = dbUp && eventsUp;
+        boolean started = bootFinished.getAsBoolean();
         ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.put("status", up ? "UP" : "DOWN");
+        // STARTING until every boot feature (every plugin's REST resources) is in: a readiness probe waits
+        answer.put("status", !up ? "DOWN" : started ? "UP" : "STARTING");
         answer.setAll(health);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up && started ? 200 : 503);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(answer.toString());
     }

@@ -91,7 +91,9 @@ public class VafaCamel {
         withCamelClassLoader(() -> {
             camel.build();
             camel.getComponent("bean", BeanComponent.class).setScope(BeanScope.Prototype);
-            camel.addRoutes(new PlatformRoutes(eventLog, database));
+            // Karaf registers BootFinished once every boot feature is installed (looked up by name: no API dependency)
+            camel.addRoutes(new PlatformRoutes(eventLog, database,
+                    () -> bundleContext.getServiceReference("org.apache.karaf.features.BootFinished") != null));
             camel.start();
             return null;
         });

@@ -1,0 +1,113 @@
+package org.vafa.club.tiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vafa.api.rest.Problem;
+import org.vafa.club.ClubTestWiring;
+import org.vafa.club.members.MemberJson;
+import org.vafa.club.rules.Purchase;
+import org.vafa.club.sales.Sales;
+import org.vafa.core.db.TestDatabases;
+
+/** Tiers by rolling spend, with purchases and refunds through Sales, on both databases. */
+class TiersTest {
+    private static final String PROGRAMME = """
+            {"name": "tiers", "currency": "IRR", "earn": {"points": 1, "per": 100000},
+             "tierMultipliers": {"silver": 1.5, "gold": 2},
+             "tiers": {"windowMonths": 12, "graceMonths": 1, "levels": [
+                 {"name": "bronze", "from": 0}, {"name": "silver", "from": 10000000}, {"name": "gold", "from": 30000000}]}}""";
+
+    private static ClubTestWiring club(HikariDataSource db) throws Exception {
+        ClubTestWiring club = ClubTestWiring.of(db);
+        club.rules().replace(MemberJson.MAPPER.readTree(PROGRAMME), "test");
+        return club;
+    }
+
+    private static String member(ClubTestWiring club) throws Exception {
+        return club.members().register(MemberJson.MAPPER.readTree(
+                "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}")).id();
+    }
+
+    private static Purchase spend(long rial) {
+        return new Purchase(List.of(new Purchase.Line("x", "grocery", BigDecimal.ONE, BigDecimal.valueOf(rial))), "IRR", "b1",
+                LocalDate.now());
+    }
+
+    private static long events(HikariDataSource db, String type) throws Exception {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM vafa_event WHERE event_type = '" + type + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void upAtOnceEarnAtTheNewTierAndARefundTakesItBackInTheSameTransaction(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = club(db);
+            String ali = member(club);
+            Sales sales = club.sales();
+            Sales.Recorded big = sales.purchase(ali, "pos:sale:1", spend(12_000_000));
+            assertThat(big.earning().points()).as("earned at bronze").isEqualTo(120);
+            assertThat(big.tier()).isEqualTo("silver");
+            assertThat(sales.purchase(ali, "pos:sale:1", spend(12_000_000)).applied()).as("a replay").isFalse();
+            Sales.Recorded next = sales.purchase(ali, "pos:sale:2", spend(1_000_000));
+            assertThat(next.earning().points()).as("silver ×1.5").isEqualTo(15);
+
+            Sales.Recorded refunded = sales.refund(ali, "pos:sale:1", "pos:refund:1", BigDecimal.ONE);
+            assertThat(refunded.tier()).as("the spend that raised the tier is gone").isEqualTo("bronze");
+            assertThat(refunded.balance().available()).isEqualTo(15);
+            assertThat(sales.refund(ali, "pos:sale:1", "pos:refund:1", BigDecimal.ONE).applied()).isFalse();
+            assertThat(club.tiers().tier(ali).orElseThrow().reason()).contains("refund");
+            assertThat(events(db, "club.tier.changed")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aTierDropsOnlyAtReQualificationAfterTheGrace(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = club(db);
+            String ali = member(club);
+            club.sales().purchase(ali, "pos:sale:1", spend(35_000_000));
+            assertThat(club.tiers().tier(ali).orElseThrow().tier()).isEqualTo("gold");
+            Instant now = Instant.now();
+            assertThat(club.tiers().requalifyDue(now.plus(Duration.ofDays(380)))).as("still in the grace month").isEmpty();
+            assertThat(club.tiers().requalifyDue(now.plus(Duration.ofDays(400)))).containsExactly(ali);
+            MemberTiers.TierState dropped = club.tiers().tier(ali).orElseThrow();
+            assertThat(dropped.tier()).isEqualTo("bronze");
+            assertThat(dropped.reason()).contains("re-qualification");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aTierSetByHandIsHonouredUntilCleared(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = club(db);
+            String ali = member(club);
+            MemberTiers tiers = club.tiers();
+            assertThatThrownBy(() -> tiers.setManual(ali, "platinum", "vip", "staff-1"))
+                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("tier"));
+            MemberTiers.TierState vip = tiers.setManual(ali, "gold", "board member", "staff-1");
+            assertThat(vip.manual()).isTrue();
+            assertThat(vip.reason()).contains("staff-1");
+            assertThat(club.sales().purchase(ali, "pos:sale:1", spend(1_000_000)).earning().points()).as("gold ×2").isEqualTo(20);
+            assertThat(tiers.requalifyDue(Instant.now().plus(Duration.ofDays(500)))).isEmpty();
+            assertThat(tiers.tier(ali).orElseThrow().tier()).isEqualTo("gold");
+            assertThat(tiers.clearManual(ali).tier()).isEqualTo("bronze");
+        }
+    }
+}
