@@ -175,6 +175,21 @@ public class Members {
         }, null);
     }
 
+    /**
+     * Locks the member's row for the caller's transaction, so that the club's writes for one member
+     * (points, purchases, tiers) happen one after the other; a member that does not exist is a 404.
+     */
+    public static void lock(Connection tx, String memberId) throws SQLException {
+        try (java.sql.PreparedStatement ps = tx.prepareStatement("SELECT id FROM club_member WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, memberId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw Problem.notFound("No member " + memberId);
+                }
+            }
+        }
+    }
+
     // --- queries -------------------------------------------------------------------------------------
 
     public Optional<Member> get(String id) {

@@ -123,7 +123,7 @@ public class ClubRestRoutes extends RouteBuilder {
                 version(rules.replace(body(e), e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)))));
         from("direct:club-rules-evaluate").routeId("club-rules-evaluate").process(e -> {
             JsonNode b = fields(body(e), "purchase", "member");
-            answer(e, 200, earning(evaluate(PurchaseJson.read(b.get("purchase"), "purchase"), PurchaseJson.facts(b.get("member"), "member"))));
+            answer(e, 200, earning(rules.earning(PurchaseJson.read(b.get("purchase"), "purchase"), PurchaseJson.facts(b.get("member"), "member"))));
         });
         from("direct:club-points-earn-purchase").routeId("club-points-earn-purchase").process(e -> {
             JsonNode b = fields(body(e), "source", "purchase");
@@ -254,16 +254,6 @@ public class ClubRestRoutes extends RouteBuilder {
         json.put("reason", state.reason());
         json.put("manual", state.manual());
         return json;
-    }
-
-    private Earning evaluate(Purchase purchase, MemberFacts facts) {
-        try {
-            return RulesEngine.evaluate(rules.required(), purchase, facts);
-        } catch (Problem p) {
-            throw p;
-        } catch (IllegalArgumentException wrongCurrency) {
-            throw Problem.invalidField("purchase.currency", wrongCurrency.getMessage());
-        }
     }
 
     private static ObjectNode earning(Earning earning) {

@@ -46,19 +46,8 @@ public class ClubRules {
     public Optional<Version> current() {
         Version v = cached;
         if (v == null) {
-            v = database.inTransaction(tx -> {
-                try (PreparedStatement ps = tx.prepareStatement(
-                        "SELECT version, rules_json, changed_by, changed_at FROM club_rules ORDER BY version DESC LIMIT 1");
-                     ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    JsonNode json = org.vafa.club.members.MemberJson.MAPPER.readTree(rs.getString(2));
-                    return new Version(rs.getLong(1), RuleSet.parse(json), json, rs.getString(3), rs.getTimestamp(4).toInstant());
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException("Stored rule set is not JSON", e);
-                }
-            });
+            v = database.inTransaction(tx -> one(tx,
+                    "SELECT version, rules_json, changed_by, changed_at FROM club_rules ORDER BY version DESC LIMIT 1", null));
             cached = v;
         }
         return Optional.ofNullable(v);
@@ -70,21 +59,35 @@ public class ClubRules {
         if (newest == null || !newest.changedAt().isAfter(moment)) {
             return Optional.ofNullable(newest);
         }
-        return Optional.ofNullable(database.inTransaction(tx -> {
-            try (PreparedStatement ps = tx.prepareStatement("SELECT version, rules_json, changed_by, changed_at FROM club_rules"
-                    + " WHERE changed_at <= ? ORDER BY version DESC LIMIT 1")) {
+        return Optional.ofNullable(database.inTransaction(tx -> one(tx, "SELECT version, rules_json, changed_by, changed_at"
+                + " FROM club_rules WHERE changed_at <= ? ORDER BY version DESC LIMIT 1", moment)));
+    }
+
+    /** The first programme row the query finds (its one parameter: a moment, or none), or null. */
+    private static Version one(java.sql.Connection tx, String sql, Instant moment) throws java.sql.SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            if (moment != null) {
                 ps.setTimestamp(1, Timestamp.from(moment));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    JsonNode json = org.vafa.club.members.MemberJson.MAPPER.readTree(rs.getString(2));
-                    return new Version(rs.getLong(1), RuleSet.parse(json), json, rs.getString(3), rs.getTimestamp(4).toInstant());
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException("Stored rule set is not JSON", e);
-                }
             }
-        }));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                JsonNode json = org.vafa.club.members.MemberJson.MAPPER.readTree(rs.getString(2));
+                return new Version(rs.getLong(1), RuleSet.parse(json), json, rs.getString(3), rs.getTimestamp(4).toInstant());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("Stored rule set is not JSON", e);
+            }
+        }
+    }
+
+    /** What a purchase earns under the programme in force; a purchase in another currency is a problem on its field. */
+    public Earning earning(Purchase purchase, MemberFacts facts) {
+        try {
+            return RulesEngine.evaluate(required(), purchase, facts);
+        } catch (IllegalArgumentException wrongCurrency) {
+            throw Problem.invalidField("purchase.currency", wrongCurrency.getMessage());
+        }
     }
 
     public RuleSet required() {

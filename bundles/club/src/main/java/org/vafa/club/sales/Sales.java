@@ -63,13 +63,13 @@ public class Sales {
         Member member = members.get(memberId).orElseThrow(() -> Problem.notFound("No member " + memberId));
         Instant now = now();
         return database.inTransaction(tx -> {
-            lock(tx, memberId);
+            Members.lock(tx, memberId);
             if (recorded(tx, memberId, source)) {
                 return new Recorded(false, new Earning(0, java.util.List.of("recorded before")), points.balance(tx, memberId),
                         tiers.tierFor(tx, memberId));
             }
             String tier = tiers.tierFor(tx, memberId);
-            Earning earning = evaluate(purchase, new MemberFacts(tier, member.birthDate(), member.anniversary()));
+            Earning earning = rules.earning(purchase, new MemberFacts(tier, member.birthDate(), member.anniversary()));
             BigDecimal amount = purchase.lines().stream().map(Purchase.Line::total).reduce(BigDecimal.ZERO, BigDecimal::add);
             insert(tx, source, memberId, amount, purchase.currency(), now);
             PointsLedger.Balance balance = earning.points() > 0
@@ -83,7 +83,7 @@ public class Sales {
     public Recorded refund(String memberId, String source, String refund, BigDecimal fraction) {
         Instant now = now();
         return database.inTransaction(tx -> {
-            lock(tx, memberId);
+            Members.lock(tx, memberId);
             BigDecimal sold = amount(tx, memberId, source);
             if (sold != null && amount(tx, memberId, refund) != null) {
                 return new Recorded(false, null, points.balance(tx, memberId), tiers.tierFor(tx, memberId)); // replayed
@@ -104,27 +104,6 @@ public class Sales {
     /** Milliseconds: the databases round finer parts, and a stored time must not land after the {@code now} it is compared with. */
     private static Instant now() {
         return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    }
-
-    private Earning evaluate(Purchase purchase, MemberFacts facts) {
-        try {
-            return RulesEngine.evaluate(rules.required(), purchase, facts);
-        } catch (Problem p) {
-            throw p;
-        } catch (IllegalArgumentException wrongCurrency) {
-            throw Problem.invalidField("purchase.currency", wrongCurrency.getMessage());
-        }
-    }
-
-    private static void lock(Connection tx, String memberId) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement("SELECT id FROM club_member WHERE id = ? FOR UPDATE")) {
-            ps.setString(1, memberId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw Problem.notFound("No member " + memberId);
-                }
-            }
-        }
     }
 
     private static boolean recorded(Connection tx, String memberId, String source) throws SQLException {

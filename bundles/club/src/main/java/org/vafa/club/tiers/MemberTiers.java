@@ -118,7 +118,7 @@ public class MemberTiers {
         List<String> dropped = new ArrayList<>();
         for (String memberId : candidates) {
             boolean down = database.inTransaction(tx -> {
-                lockMember(tx, memberId);
+                Members.lock(tx, memberId);
                 Optional<TierState> state = state(tx, memberId);
                 if (state.isEmpty() || state.get().manual() || state.get().since().isAfter(due)) {
                     return false;
@@ -159,7 +159,7 @@ public class MemberTiers {
         }
         Instant now = Instant.now();
         return database.inTransaction(tx -> {
-            lockMember(tx, memberId);
+            Members.lock(tx, memberId);
             change(tx, memberId, state(tx, memberId), tier, reason.trim() + " (set by " + operator + ")", true, now);
             return state(tx, memberId).orElseThrow();
         });
@@ -173,7 +173,7 @@ public class MemberTiers {
         }
         Instant now = Instant.now();
         return database.inTransaction(tx -> {
-            lockMember(tx, memberId);
+            Members.lock(tx, memberId);
             String qualifies = tiers.levelFor(spend(tx, memberId, tiers, now));
             change(tx, memberId, state(tx, memberId), qualifies, "tier set by hand was cleared; the spend holds " + qualifies, false, now);
             return state(tx, memberId).orElseThrow();
@@ -199,17 +199,6 @@ public class MemberTiers {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBigDecimal(1);
-            }
-        }
-    }
-
-    private static void lockMember(Connection tx, String memberId) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement("SELECT id FROM club_member WHERE id = ? FOR UPDATE")) {
-            ps.setString(1, memberId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw Problem.notFound("No member " + memberId);
-                }
             }
         }
     }
