@@ -91,6 +91,9 @@ public class VafaCamel {
         withCamelClassLoader(() -> {
             camel.build();
             camel.getComponent("bean", BeanComponent.class).setScope(BeanScope.Prototype);
+            // A message for a direct: route that is being swapped waits for the new version, but not the
+            // default 30 s when a plugin is gone for good (the caller gets a 503 problem then).
+            camel.getComponent("direct", org.apache.camel.component.direct.DirectComponent.class).setTimeout(5000);
             // Karaf registers BootFinished once every boot feature is installed (looked up by name: no API dependency)
             camel.addRoutes(new PlatformRoutes(eventLog, database,
                     () -> bundleContext.getServiceReference("org.apache.karaf.features.BootFinished") != null));
@@ -137,7 +140,12 @@ public class VafaCamel {
         }
         List<String> ids = pluginRoutes.remove(builder);
         if (ids != null && camel != null) {
-            for (String id : ids) {
+            // Routes clients reach (REST) stop first, the direct: routes behind them last: a request
+            // that got in before must not find its direct: route gone.
+            List<String> ordered = new java.util.ArrayList<>(ids);
+            ordered.sort(java.util.Comparator.comparing(id -> camel.getRoute(id) != null
+                    && camel.getRoute(id).getEndpoint().getEndpointUri().startsWith("direct:")));
+            for (String id : ordered) {
                 try {
                     camel.getRouteController().stopRoute(id);
                     camel.removeRoute(id);

@@ -32,6 +32,10 @@ public final class Problems {
             String field = json instanceof JsonMappingException mapping ? fieldPath(mapping) : null;
             return new Problem(400, "Malformed JSON", json.getOriginalMessage(), field);
         }
+        if (ObjectHelper.getException(org.apache.camel.component.direct.DirectConsumerNotAvailableException.class, failure) != null) {
+            return new Problem(503, "Service unavailable",
+                    "This resource is being replaced or its plugin was stopped; retry in a moment", null);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.error("REST request failed, error id {}", errorId, failure);
         return new Problem(500, "Internal error", "The server failed on this request (error id " + errorId

@@ -29,6 +29,12 @@ class ProblemsTest {
     }
 
     @Test
+    void aResourceWhoseRouteIsGoneIsA503ToRetry() {
+        Problem p = Problems.of(new org.apache.camel.component.direct.DirectConsumerNotAvailableException("No consumers", null));
+        assertThat(p.status()).isEqualTo(503);
+    }
+
+    @Test
     void aProblemThrownByARouteIsKept() {
         assertThat(Problems.of(new RuntimeException(Problem.invalidField("mobile", "not a mobile")))).extracting(Problem::field)
                 .isEqualTo("mobile");
