@@ -61,8 +61,12 @@ public class VafaCamel {
     private ServiceRegistration<CamelContext> registration;
     private RestConfig config;
 
+    private volatile java.util.function.BooleanSupplier routesSettled = () -> true;
+    private volatile BundleContext bundleContext;
+
     @Activate
     synchronized void activate(BundleContext bundleContext, RestConfig config) throws Exception {
+        this.bundleContext = bundleContext;
         this.config = config;
         beans = new OsgiBeans(bundleContext);
         beans.open();
@@ -94,9 +98,8 @@ public class VafaCamel {
             // A message for a direct: route that is being swapped waits for the new version, but not the
             // default 30 s when a plugin is gone for good (the caller gets a 503 problem then).
             camel.getComponent("direct", org.apache.camel.component.direct.DirectComponent.class).setTimeout(5000);
-            // Karaf registers BootFinished once every boot feature is installed (looked up by name: no API dependency)
-            camel.addRoutes(new PlatformRoutes(eventLog, database,
-                    () -> bundleContext.getServiceReference("org.apache.karaf.features.BootFinished") != null));
+            // UP once every boot feature is installed and the route files have been deployed after that
+            camel.addRoutes(new PlatformRoutes(eventLog, database, () -> bootFinished() && routesSettled.getAsBoolean()));
             camel.start();
             return null;
         });
@@ -104,6 +107,21 @@ public class VafaCamel {
         pending.clear();
         registration = bundleContext.registerService(CamelContext.class, camel, new Hashtable<>(Map.of("name", "vafa")));
         LOG.info("Camel {} started, REST on port {}", camel.getVersion(), config.port());
+    }
+
+    /** Whether Karaf has installed every boot feature (its BootFinished service, looked up by name: no API dependency). */
+    public boolean bootFinished() {
+        BundleContext context = bundleContext;
+        return context != null && context.getServiceReference("org.apache.karaf.features.BootFinished") != null;
+    }
+
+    /**
+     * The route deployer says when the route files have been deployed with every plugin in: until then
+     * health answers STARTING, so that no client's event comes before the subscriptions of the shipped
+     * routes start (a new subscription starts at the end of the log).
+     */
+    public void routesSettledWhen(java.util.function.BooleanSupplier settled) {
+        routesSettled = settled;
     }
 
     @Deactivate

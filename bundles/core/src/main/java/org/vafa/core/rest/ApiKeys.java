@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
+import org.vafa.api.rest.ApiKeyIssuer;
 import org.vafa.core.db.DatabaseException;
 
 /**
@@ -29,8 +30,8 @@ import org.vafa.core.db.DatabaseException;
  * only its SHA-256 hash is stored. A key's scopes name the API areas it may call ({@code /api/<scope>/...});
  * {@code admin} may call all of them.
  */
-@Component(service = ApiKeys.class)
-public class ApiKeys {
+@Component(service = {ApiKeys.class, ApiKeyIssuer.class})
+public class ApiKeys implements ApiKeyIssuer {
     public static final String ADMIN_SCOPE = "admin";
     private static final String PREFIX = "vafa_";
     private static final SecureRandom RANDOM = new SecureRandom();

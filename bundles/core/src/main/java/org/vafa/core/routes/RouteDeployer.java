@@ -68,6 +68,8 @@ public class RouteDeployer {
     private WatchService watchService;
     private Path folder;
     private RoutesConfig config;
+    private volatile boolean settled;
+    private volatile java.util.concurrent.ScheduledFuture<?> settling;
 
     @Activate
     void activate(RoutesConfig config) throws IOException {
@@ -80,8 +82,17 @@ public class RouteDeployer {
         watchService = FileSystems.getDefault().newWatchService();
         folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
+        camel.routesSettledWhen(() -> settled);
         deployer.submit(this::syncAll);
         deployer.scheduleWithFixedDelay(this::retryRejected, config.retryMs(), config.retryMs(), TimeUnit.MILLISECONDS);
+        // once every boot feature is in, files waiting for a plugin get deployed at once, then the server is settled
+        settling = deployer.scheduleWithFixedDelay(() -> {
+            if (!settled && camel.bootFinished()) {
+                retryRejected();
+                settled = true;
+                settling.cancel(false); // once is enough
+            }
+        }, 50, 50, TimeUnit.MILLISECONDS);
         watcher = Executors.newSingleThreadExecutor(r -> daemon(r, "vafa-route-watcher"));
         watcher.submit(this::watch);
         LOG.info("Route files: {}", folder);
