@@ -15,4 +15,10 @@ public @interface ClubConfig {
 
     @AttributeDefinition(description = "Points expire this many months after they became spendable, oldest first (0: never)")
     int pointsExpireAfterMonths() default 12;
+
+    @AttributeDefinition(description = "The club's money (ISO 4217): stored value and amount vouchers are in it")
+    String currency() default "IRR";
+
+    @AttributeDefinition(description = "Where the club's days begin and end: birthdays, daily jobs, monthly reports")
+    String timeZone() default "Asia/Tehran";
 }

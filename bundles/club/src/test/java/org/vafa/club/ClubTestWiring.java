@@ -1,27 +1,77 @@
 package org.vafa.club;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.ZoneId;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.EventLog;
+import org.vafa.club.checkout.ClubCheckoutService;
+import org.vafa.club.members.MemberJson;
 import org.vafa.club.members.Members;
+import org.vafa.club.points.Bonuses;
+import org.vafa.club.points.PointsDiscounts;
 import org.vafa.club.points.PointsLedger;
+import org.vafa.club.reports.ClubReports;
+import org.vafa.club.rewards.Rewards;
 import org.vafa.club.rules.ClubRules;
 import org.vafa.club.sales.Sales;
+import org.vafa.club.storedvalue.StoredValue;
 import org.vafa.club.tiers.MemberTiers;
+import org.vafa.club.vouchers.Vouchers;
 import org.vafa.core.Standalone;
 import org.vafa.core.db.VafaDatabase;
 
-/** The club's services on a test database, wired as the server would (outside OSGi). */
-public record ClubTestWiring(Members members, PointsLedger points, ClubRules rules, MemberTiers tiers, Sales sales) {
+/** The club's services on a test database, wired as the server would (outside OSGi), with the default configuration. */
+public record ClubTestWiring(HikariDataSource db, Members members, PointsLedger points, ClubRules rules, MemberTiers tiers,
+                             Sales sales, StoredValue storedValue, Vouchers vouchers, Rewards rewards, PointsDiscounts discounts,
+                             Bonuses bonuses, ClubReports reports, ClubCheckoutService checkout) {
 
     public static ClubTestWiring of(HikariDataSource db) {
         VafaDatabase.migrate(db, "club", ClubTestWiring.class.getClassLoader());
         Database database = Standalone.database(db, "test");
         EventLog log = Standalone.eventLog(db);
-        Members members = new Members(database, log, Standalone.defaults(ClubConfig.class));
-        PointsLedger points = new PointsLedger(database, log, 12);
+        ClubConfig config = Standalone.defaults(ClubConfig.class);
+        ZoneId zone = ZoneId.of(config.timeZone());
+        Members members = new Members(database, log, config);
+        PointsLedger points = new PointsLedger(database, log, config.pointsExpireAfterMonths());
         ClubRules rules = new ClubRules(database, log);
         MemberTiers tiers = new MemberTiers(database, log, rules);
-        return new ClubTestWiring(members, points, rules, tiers, new Sales(database, members, points, rules, tiers));
+        Sales sales = new Sales(database, members, points, rules, tiers);
+        StoredValue storedValue = new StoredValue(database, log, config.currency());
+        Vouchers vouchers = new Vouchers(database, log, config.currency());
+        PointsDiscounts discounts = new PointsDiscounts(database, points, rules);
+        return new ClubTestWiring(db, members, points, rules, tiers, sales, storedValue, vouchers,
+                new Rewards(database, log, points, members), discounts, new Bonuses(rules, points, members, database, zone),
+                new ClubReports(database, rules, zone),
+                new ClubCheckoutService(database, members, points, discounts, storedValue, vouchers, sales, rules, tiers, zone));
+    }
+
+    /** A member with this mobile (names do not matter to the tests that use it). */
+    public String member(String mobile) throws Exception {
+        return members.register(MemberJson.MAPPER.readTree(
+                "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"" + mobile + "\"}")).id();
+    }
+
+    public void programme(String json) throws Exception {
+        rules.replace(MemberJson.MAPPER.readTree(json), "test");
+    }
+
+    /** A number the database counts (SELECT COUNT(*) ...). */
+    public long count(String sql) throws Exception {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The call is refused with a problem naming {@code field}. */
+    public static void refusedOn(String field, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call)
+                .isInstanceOfSatisfying(org.vafa.api.rest.Problem.class, p -> org.assertj.core.api.Assertions.assertThat(p.field()).isEqualTo(field));
+    }
+
+    public long events(String type) throws Exception {
+        return count("SELECT COUNT(*) FROM vafa_event WHERE event_type = '" + type + "'");
     }
 }

@@ -1,11 +1,11 @@
 package org.vafa.club.members;
 
 /** Persian (۰-۹) and Arabic-Indic (٠-٩) digits → ASCII, other characters unchanged. */
-final class Digits {
+public final class Digits {
     private Digits() {
     }
 
-    static String toAscii(String text) {
+    public static String toAscii(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

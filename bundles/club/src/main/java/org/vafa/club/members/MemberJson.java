@@ -1,13 +1,18 @@
 package org.vafa.club.members;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.Locale;
 
 /** The JSON form of a member, as the REST API answers and as member events carry it. */
 public final class MemberJson {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The club's JSON: times as ISO-8601 text (2026-11-23T08:15:30Z), amounts as plain numbers. */
+    public static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private MemberJson() {
     }

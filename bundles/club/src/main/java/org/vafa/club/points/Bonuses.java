@@ -1,25 +1,38 @@
 package org.vafa.club.points;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vafa.api.db.Database;
 import org.vafa.api.events.EventHeaders;
+import org.vafa.club.ClubConfig;
+import org.vafa.api.db.Sql;
+import org.vafa.club.members.ClubDates;
 import org.vafa.club.members.Member;
 import org.vafa.club.members.Members;
 import org.vafa.club.rules.ClubRules;
 import org.vafa.club.rules.RuleSet;
+import org.vafa.club.rules.RulesEngine;
 
 /**
  * Bonuses the programme in force promises, awarded by routes ({@code routes/club-bonuses.camel.yaml})
  * as reactions to club events: the joining bonus when a member registers, and the referral bonuses
- * (for the new member and the one who referred them) at the new member's first purchase. Each bonus
+ * (for the new member and the one who referred them) at the new member's first purchase, and the
+ * daily birthday and anniversary gifts ({@code routes/club-daily.camel.yaml}). Each bonus
  * has its own source key, so a redelivered event never pays twice.
  */
-@Component(service = Bonuses.class, property = "name=clubBonuses")
+@Component(service = Bonuses.class, property = "name=clubBonuses", configurationPid = "org.vafa.club",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class Bonuses {
     private static final Logger LOG = LoggerFactory.getLogger(Bonuses.class);
     static final String BONUS = "bonus:";
@@ -30,6 +43,27 @@ public class Bonuses {
     private PointsLedger points;
     @Reference
     private Members members;
+    @Reference
+    private Database database;
+
+    private ZoneId zone;
+
+    public Bonuses() {
+    }
+
+    @Activate
+    void activate(ClubConfig config) {
+        zone = ZoneId.of(config.timeZone());
+    }
+
+    /** Outside OSGi (tests). */
+    public Bonuses(ClubRules rules, PointsLedger points, Members members, Database database, ZoneId zone) {
+        this.rules = rules;
+        this.points = points;
+        this.members = members;
+        this.database = database;
+        this.zone = zone;
+    }
 
     /** On {@code club.member.registered}: the programme's joining bonus. */
     public void joining(Exchange exchange) {
@@ -60,6 +94,56 @@ public class Bonuses {
             points.earn(member.referredBy(), rules.referrerBonus(), BONUS + "referral:referrer:" + memberId, null);
         }
         LOG.debug("Referral bonuses for {} and {}", memberId, member.referredBy());
+    }
+
+    /**
+     * The programme's birthday and anniversary gifts for today (in the club's time zone, in the
+     * programme's calendar), for active members; once per member, occasion and year (the source is
+     * {@code bonus:birthday:<year>:<member>}), so the daily route can run as often as it likes.
+     * Returns the members who got a gift.
+     */
+    public List<String> dayGifts(Instant now) {
+        RuleSet programme = rules.current().map(ClubRules.Version::rules).orElse(null);
+        if (programme == null) {
+            return List.of();
+        }
+        LocalDate today = now.atZone(zone).toLocalDate();
+        List<String> gifted = new ArrayList<>();
+        gifts(programme.birthday(), "birthday", "birth_date", today, gifted);
+        gifts(programme.anniversary(), "anniversary", "anniversary", today, gifted);
+        return gifted;
+    }
+
+    /** For the daily route: {@code bean:clubBonuses?method=dayGiftsNow}. */
+    public List<String> dayGiftsNow() {
+        return dayGifts(Instant.now());
+    }
+
+    private void gifts(RuleSet.DateBonus rule, String occasion, String column, LocalDate today, List<String> gifted) {
+        if (rule == null || rule.gift() <= 0) {
+            return;
+        }
+        // Gregorian month and day within a day of today find every Jalali match too; the exact test is in Java
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (LocalDate d : List.of(today.minusDays(1), today, today.plusDays(1))) {
+            where.append(where.isEmpty() ? "" : " OR ").append("(EXTRACT(MONTH FROM ").append(column).append(") = ? AND EXTRACT(DAY FROM ")
+                    .append(column).append(") = ?)");
+            params.add(d.getMonthValue());
+            params.add(d.getDayOfMonth());
+        }
+        List<Object[]> candidates = database.inTransaction(tx -> Sql.list(tx, "SELECT id, " + column + " FROM club_member"
+                + " WHERE status = 'ACTIVE' AND " + column + " IS NOT NULL AND (" + where + ")",
+                rs -> new Object[] {rs.getString(1), rs.getDate(2).toLocalDate()}, params.toArray()));
+        String year = rule.jalali() ? ClubDates.jalali(today).substring(0, 4) : String.valueOf(today.getYear());
+        for (Object[] c : candidates) {
+            if (RulesEngine.sameDayOfYear((LocalDate) c[1], today, rule.jalali())) {
+                String memberId = (String) c[0];
+                if (points.earn(memberId, rule.gift(), BONUS + occasion + ":" + year + ":" + memberId, null).applied()) {
+                    gifted.add(memberId);
+                }
+            }
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.vafa.club.ClubConfig;
+import org.vafa.club.Sources;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.EventLog;
@@ -77,7 +78,7 @@ public class PointsLedger {
     /** {@link #earn(String, long, String, Instant)} in the caller's transaction. */
     public Outcome earn(Connection transaction, String memberId, long points, String source, Instant releaseAt) throws SQLException {
         positive(points);
-        requireSource(source);
+        Sources.require(source, "source");
         return writeIn(transaction, memberId, tx -> {
             if (recorded(tx, memberId, "EARN", source)) {
                 return null;
@@ -88,9 +89,14 @@ public class PointsLedger {
     }
 
     public Outcome redeem(String memberId, long points, String source) {
+        return database.inTransaction(tx -> redeem(tx, memberId, points, source));
+    }
+
+    /** Spends available points in the caller's transaction; 409 when there are not enough. */
+    public Outcome redeem(Connection transaction, String memberId, long points, String source) throws SQLException {
         positive(points);
-        requireSource(source);
-        return write(memberId, tx -> {
+        Sources.require(source, "source");
+        return writeIn(transaction, memberId, tx -> {
             if (recorded(tx, memberId, "REDEEM", source)) {
                 return null;
             }
@@ -129,10 +135,8 @@ public class PointsLedger {
     /** {@link #reverse(String, String, String, BigDecimal)} in the caller's transaction. */
     public Outcome reverse(Connection transaction, String memberId, String source, String refund, BigDecimal fraction)
             throws SQLException {
-        requireSource(source);
-        if (refund == null || refund.isBlank() || refund.length() > 200) {
-            throw Problem.invalidField("refund", "The refund's own key is required (1 to 200 characters)");
-        }
+        Sources.require(source, "source");
+        Sources.require(refund, "refund");
         if (fraction == null || fraction.signum() <= 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
             throw Problem.invalidField("fraction", "fraction is the refunded share of the sale, more than 0 and at most 1");
         }
@@ -216,6 +220,44 @@ public class PointsLedger {
     /** For the daily route: {@code bean:clubPoints?method=expireDueNow}. */
     public List<String> expireDueNow() {
         return expireDue(Instant.now());
+    }
+
+    /**
+     * Pending points that have become spendable are announced once each ({@code club.points.released},
+     * e.g. for a "your points are ready" SMS): a 0-point RELEASE entry keyed by the earn marks it, so
+     * the daily route can run as often as it likes. What a refund took back before is not announced.
+     * Returns how many earns were announced.
+     */
+    public int announceReleased(Instant now) {
+        List<Object[]> due = database.inTransaction(tx -> org.vafa.api.db.Sql.list(tx,
+                "SELECT e.id, e.member_id, e.source, e.release_at FROM club_points_entry e WHERE e.kind = 'EARN'"
+                + " AND e.release_at IS NOT NULL AND e.release_at <= ? AND NOT EXISTS (SELECT 1 FROM club_points_entry r"
+                + " WHERE r.kind = 'RELEASE' AND r.source = CONCAT('release:', CAST(e.id AS VARCHAR(20)))) ORDER BY e.release_at, e.id",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), org.vafa.api.db.Sql.instant(rs, 4)}, now));
+        int announced = 0;
+        for (Object[] earn : due) {
+            String memberId = (String) earn[1];
+            String source = (String) earn[2];
+            String marker = "release:" + earn[0];
+            Outcome outcome = write(memberId, tx -> {
+                if (recorded(tx, memberId, "RELEASE", marker)) {
+                    return null;
+                }
+                long left = sum(tx, "SELECT COALESCE(SUM(points), 0) FROM club_points_entry WHERE member_id = ?"
+                        + " AND ((kind = 'EARN' AND source = ?) OR (kind = 'REVERSE_EARN' AND reverses = ?))", memberId, source, source);
+                insert(tx, memberId, "RELEASE", 0, marker, source, null, null, null);
+                return left > 0 ? event(tx, memberId, "club.points.released", left, source, (Instant) earn[3]) : sumUp(tx, memberId);
+            });
+            if (outcome.applied()) {
+                announced++;
+            }
+        }
+        return announced;
+    }
+
+    /** For the daily route: {@code bean:clubPoints?method=announceReleasedNow}. */
+    public int announceReleasedNow() {
+        return announceReleased(Instant.now());
     }
 
     private static List<Lots.Entry> entries(Connection tx, String memberId) throws SQLException {
@@ -375,10 +417,12 @@ public class PointsLedger {
         }
     }
 
-    private static long sum(Connection tx, String sql, String memberId, String source) throws SQLException {
+    private static long sum(Connection tx, String sql, String memberId, String... sources) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
             ps.setString(1, memberId);
-            ps.setString(2, source);
+            for (int i = 0; i < sources.length; i++) {
+                ps.setString(2 + i, sources[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -406,12 +450,6 @@ public class PointsLedger {
     private static void positive(long points) {
         if (points <= 0 || points > 1_000_000_000L) {
             throw Problem.invalidField("points", "points must be a whole number from 1 to 1000000000");
-        }
-    }
-
-    private static void requireSource(String source) {
-        if (source == null || source.isBlank() || source.length() > 200) {
-            throw Problem.invalidField("source", "The source (e.g. the sale or order id) is required, 1 to 200 characters");
         }
     }
 }

@@ -23,6 +23,7 @@ import org.vafa.club.rules.RulesEngine;
 import org.vafa.club.sales.Sales;
 import org.vafa.club.tiers.MemberTiers;
 import org.vafa.api.rest.RestHeaders;
+import static org.vafa.club.rest.Rest.*;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,7 +32,6 @@ import java.time.format.DateTimeParseException;
 /** REST resources of the club under {@code /api/club} (scope {@code club}). */
 @Component(service = RoutesBuilder.class)
 public class ClubRestRoutes extends RouteBuilder {
-    private static final String JSON = "application/json";
 
     @Reference
     private Members members;
@@ -120,13 +120,13 @@ public class ClubRestRoutes extends RouteBuilder {
         from("direct:club-rules").routeId("club-rules").process(e -> answer(e, 200,
                 version(rules.current().orElseThrow(() -> Problem.notFound("No earning programme is set yet")))));
         from("direct:club-rules-replace").routeId("club-rules-replace").process(e -> answer(e, 200,
-                version(rules.replace(body(e), e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)))));
+                version(rules.replace(jsonBody(e), e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)))));
         from("direct:club-rules-evaluate").routeId("club-rules-evaluate").process(e -> {
-            JsonNode b = fields(body(e), "purchase", "member");
+            JsonNode b = fields(jsonBody(e), "purchase", "member");
             answer(e, 200, earning(rules.earning(PurchaseJson.read(b.get("purchase"), "purchase"), PurchaseJson.facts(b.get("member"), "member"))));
         });
         from("direct:club-points-earn-purchase").routeId("club-points-earn-purchase").process(e -> {
-            JsonNode b = fields(body(e), "source", "purchase");
+            JsonNode b = fields(jsonBody(e), "source", "purchase");
             Sales.Recorded recorded = sales.purchase(id(e), text(b, "source"), PurchaseJson.read(b.get("purchase"), "purchase"));
             ObjectNode json = earning(recorded.earning());
             json.put("applied", recorded.applied());
@@ -135,7 +135,7 @@ public class ClubRestRoutes extends RouteBuilder {
             answer(e, recorded.applied() ? 201 : 200, json);
         });
         from("direct:club-refund").routeId("club-refund").process(e -> {
-            JsonNode b = fields(body(e), "source", "refund", "fraction");
+            JsonNode b = fields(jsonBody(e), "source", "refund", "fraction");
             JsonNode fraction = b.get("fraction");
             if (fraction == null || !fraction.isNumber()) {
                 throw Problem.invalidField("fraction", "fraction is a number, more than 0 and at most 1");
@@ -150,7 +150,7 @@ public class ClubRestRoutes extends RouteBuilder {
         from("direct:club-tier").routeId("club-tier").process(e -> answer(e, 200,
                 tierJson(tiers.tier(id(e)).orElseThrow(() -> Problem.notFound("Member " + id(e) + " has no tier yet")))));
         from("direct:club-tier-set").routeId("club-tier-set").process(e -> {
-            JsonNode b = fields(body(e), "tier", "reason");
+            JsonNode b = fields(jsonBody(e), "tier", "reason");
             answer(e, 200, tierJson(tiers.setManual(id(e), text(b, "tier"), text(b, "reason"),
                     e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class))));
         });
@@ -174,20 +174,20 @@ public class ClubRestRoutes extends RouteBuilder {
             answer(e, 200, entries);
         });
         from("direct:club-points-earn").routeId("club-points-earn").process(e -> {
-            JsonNode b = fields(body(e), "points", "source", "releaseAt");
+            JsonNode b = fields(jsonBody(e), "points", "source", "releaseAt");
             outcome(e, points.earn(id(e), longField(b, "points"), text(b, "source"), instant(b, "releaseAt")));
         });
         from("direct:club-points-redeem").routeId("club-points-redeem").process(e -> {
-            JsonNode b = fields(body(e), "points", "source");
+            JsonNode b = fields(jsonBody(e), "points", "source");
             outcome(e, points.redeem(id(e), longField(b, "points"), text(b, "source")));
         });
         from("direct:club-points-adjust").routeId("club-points-adjust").process(e -> {
-            JsonNode b = fields(body(e), "points", "reason");
+            JsonNode b = fields(jsonBody(e), "points", "reason");
             outcome(e, points.adjust(id(e), longField(b, "points"), text(b, "reason"),
                     e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)));
         });
         from("direct:club-points-reverse").routeId("club-points-reverse").process(e -> {
-            JsonNode b = fields(body(e), "source", "refund", "fraction");
+            JsonNode b = fields(jsonBody(e), "source", "refund", "fraction");
             JsonNode fraction = b.get("fraction");
             if (fraction == null || !fraction.isNumber()) {
                 throw Problem.invalidField("fraction", "fraction is a number, more than 0 and at most 1");
@@ -196,13 +196,13 @@ public class ClubRestRoutes extends RouteBuilder {
         });
 
         from("direct:club-register").routeId("club-register").process(e -> {
-            Member m = members.register(body(e));
+            Member m = members.register(jsonBody(e));
             e.getMessage().setHeader("Location", "/api/club/members/" + m.id());
             answer(e, 201, MemberJson.of(m));
         });
         from("direct:club-member").routeId("club-member").process(e ->
                 answer(e, 200, MemberJson.of(members.get(id(e)).orElseThrow(() -> Problem.notFound("No member " + id(e))))));
-        from("direct:club-update").routeId("club-update").process(e -> answer(e, 200, MemberJson.of(members.update(id(e), body(e)))));
+        from("direct:club-update").routeId("club-update").process(e -> answer(e, 200, MemberJson.of(members.update(id(e), jsonBody(e)))));
         from("direct:club-verify").routeId("club-verify").process(e -> answer(e, 200, MemberJson.of(members.verify(id(e)))));
         from("direct:club-leave").routeId("club-leave").process(e -> answer(e, 200, MemberJson.of(members.leave(id(e)))));
         from("direct:club-rejoin").routeId("club-rejoin").process(e -> answer(e, 200, MemberJson.of(members.rejoin(id(e)))));
@@ -232,20 +232,6 @@ public class ClubRestRoutes extends RouteBuilder {
         answer(e, 200, list);
     }
 
-    private static int limit(String text, int fallback, int max) {
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw Problem.invalidField("limit", "limit is a whole number from 1 to " + max);
-    }
 
     private static ObjectNode tierJson(MemberTiers.TierState state) {
         ObjectNode json = MemberJson.MAPPER.createObjectNode();
@@ -280,69 +266,11 @@ public class ClubRestRoutes extends RouteBuilder {
         answer(e, outcome.applied() ? 201 : 200, json);
     }
 
-    private static JsonNode tree(Object value) {
-        return MemberJson.MAPPER.valueToTree(value);
-    }
 
-    private static JsonNode fields(JsonNode body, String... allowed) {
-        if (!body.isObject()) {
-            throw Problem.badRequest("The body must be a JSON object");
-        }
-        List<String> known = List.of(allowed);
-        body.fieldNames().forEachRemaining(f -> {
-            if (!known.contains(f)) {
-                throw Problem.invalidField(f, "Unknown field '" + f + "'; allowed: " + known);
-            }
-        });
-        return body;
-    }
 
-    private static long longField(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || !node.canConvertToExactIntegral() || !node.canConvertToLong()) {
-            throw Problem.invalidField(field, "'" + field + "' must be a whole number");
-        }
-        return node.longValue();
-    }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw Problem.invalidField(field, "'" + field + "' must be text");
-        }
-        return node.asText();
-    }
 
-    private static Instant instant(JsonNode body, String field) {
-        String text = text(body, field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException ex) {
-            throw Problem.invalidField(field, "'" + field + "' is a date-time with offset, e.g. 2026-12-01T00:00:00+03:30");
-        }
-    }
 
-    private static String id(Exchange e) {
-        return e.getMessage().getHeader("id", String.class);
-    }
 
-    private static JsonNode body(Exchange e) throws Exception {
-        String text = e.getMessage().getBody(String.class);
-        if (text == null || text.isBlank()) {
-            throw Problem.badRequest("A JSON body is required");
-        }
-        return MemberJson.MAPPER.readTree(text);
-    }
 
-    private static void answer(Exchange e, int status, JsonNode json) {
-        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getMessage().setHeader(Exchange.CONTENT_TYPE, JSON);
-        e.getMessage().setBody(json.toString());
-    }
 }

@@ -28,7 +28,7 @@ import java.util.Set;
  *   "tierMultipliers": {"gold": 3},
  *   "campaigns": [{"name": "...", "from": "2026-12-01", "to": "2026-12-31", "weekdays": ["FRIDAY"],
  *                  "branches": ["tehran-1"], "multiplier": 2, "bonus": 50}],
- *   "bonuses": {"joining": 500, "birthday": {"multiplier": 2, "bonus": 0, "calendar": "jalali"},
+ *   "bonuses": {"joining": 500, "birthday": {"multiplier": 2, "bonus": 0, "gift": 50, "calendar": "jalali"},
  *               "anniversary": {...}, "referral": {"referrer": 200, "newMember": 100}},
  *   "redemption": {"points": 100, "value": 5, "maxShareOfBasket": 0.5}
  * }
@@ -46,16 +46,22 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
                            Set<String> categories, BigDecimal multiplier, long bonus) {
     }
 
-    /** On the member's (Jalali or Gregorian) birthday or anniversary: a multiplier and/or a fixed bonus. */
-    public record DateBonus(BigDecimal multiplier, long bonus, boolean jalali) {
+    /**
+     * On the member's (Jalali or Gregorian) birthday or anniversary: a multiplier and/or a fixed bonus
+     * on purchases that day, and/or a gift of points paid by the daily route without a purchase.
+     */
+    public record DateBonus(BigDecimal multiplier, long bonus, long gift, boolean jalali) {
     }
 
     /**
-     * Tiers by spend over a rolling window: a member reaches a level as soon as the window's spend
-     * reaches its threshold, and drops only at re-qualification, {@code graceMonths} after the window
-     * ran out without enough spend. Levels are in ascending order; the first starts at 0.
+     * Tiers by spend (or by points earned) over a rolling window: a member reaches a level as soon as
+     * the window's total reaches its threshold, and drops only at re-qualification,
+     * {@code graceMonths} after the window ran out without enough. Levels are in ascending order; the
+     * first starts at 0.
      */
-    public record Tiers(int windowMonths, int graceMonths, List<Level> levels) {
+    public record Tiers(Basis basis, int windowMonths, int graceMonths, List<Level> levels) {
+        public enum Basis { SPEND, POINTS }
+
         public record Level(String name, BigDecimal from) {
         }
 
@@ -211,7 +217,11 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
         if (node == null) {
             return null;
         }
-        object(node, "tiers", Set.of("windowMonths", "graceMonths", "levels"));
+        object(node, "tiers", Set.of("basis", "windowMonths", "graceMonths", "levels"));
+        String basis = node.path("basis").asText("spend");
+        if (!basis.equals("spend") && !basis.equals("points")) {
+            throw new Invalid("tiers.basis", "spend (money spent in the window) or points (points earned in the window)");
+        }
         long window = whole(node, "windowMonths", "tiers");
         if (window < 1 || window > 120) {
             throw new Invalid("tiers.windowMonths", "from 1 to 120 months");
@@ -231,14 +241,14 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
                 throw new Invalid(path + ".from", "the first level starts at 0");
             }
             if (i > 0 && from.compareTo(parsed.get(i - 1).from()) <= 0) {
-                throw new Invalid(path + ".from", "levels must be in ascending order of spend");
+                throw new Invalid(path + ".from", "levels must be in ascending order");
             }
             if (parsed.stream().anyMatch(l -> l.name().equals(name))) {
                 throw new Invalid(path + ".name", "a level named " + name + " exists already");
             }
             parsed.add(new Tiers.Level(name, from));
         }
-        return new Tiers((int) window, (int) grace, List.copyOf(parsed));
+        return new Tiers(Tiers.Basis.valueOf(basis.toUpperCase(Locale.ROOT)), (int) window, (int) grace, List.copyOf(parsed));
     }
 
     private static Campaign campaign(JsonNode c, String path) {
@@ -272,13 +282,13 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
         if (node == null) {
             return null;
         }
-        object(node, path, Set.of("multiplier", "bonus", "calendar"));
+        object(node, path, Set.of("multiplier", "bonus", "gift", "calendar"));
         String calendar = node.path("calendar").asText("gregorian");
         if (!calendar.equals("jalali") && !calendar.equals("gregorian")) {
             throw new Invalid(path + ".calendar", "jalali or gregorian");
         }
         BigDecimal multiplier = node.has("multiplier") ? decimal(node, "multiplier", path, true, BigDecimal.ZERO) : BigDecimal.ONE;
-        return new DateBonus(multiplier, whole(node, "bonus", path), calendar.equals("jalali"));
+        return new DateBonus(multiplier, whole(node, "bonus", path), whole(node, "gift", path), calendar.equals("jalali"));
     }
 
     // --- small readers with paths ---------------------------------------------------------------------

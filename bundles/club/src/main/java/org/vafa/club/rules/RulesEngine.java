@@ -87,14 +87,25 @@ public final class RulesEngine {
         return new Earning(total, why);
     }
 
-    /** The discount that points buy, in whole redemption steps (100 points → 5.00), within the basket limit. */
-    public static BigDecimal discountFor(RuleSet rules, long points, BigDecimal basketTotal) {
+    /** Points turned into money off a basket: {@code points} used for {@code amount}. */
+    public record Discount(long points, BigDecimal amount) {
+    }
+
+    /**
+     * The most that up to {@code points} points buy off a basket: whole redemption steps (100 points →
+     * 5.00), no more than the basket share allows; only the points of those steps are used.
+     */
+    public static Discount pointsDiscount(RuleSet rules, long points, BigDecimal basketTotal) {
         RuleSet.Redemption r = rules.redemption();
         if (r == null) {
             throw new IllegalArgumentException("This programme does not turn points into discounts");
         }
-        BigDecimal value = BigDecimal.valueOf(points / r.points()).multiply(r.value());
-        return value.min(basketTotal.multiply(r.maxShareOfBasket()));
+        long steps = Math.max(0, points) / r.points();
+        BigDecimal cap = basketTotal.multiply(r.maxShareOfBasket());
+        if (r.value().signum() > 0) {
+            steps = Math.min(steps, cap.divide(r.value(), 0, java.math.RoundingMode.DOWN).longValue());
+        }
+        return new Discount(steps * r.points(), r.value().multiply(BigDecimal.valueOf(steps)));
     }
 
     static boolean applies(RuleSet.Campaign c, Purchase p) {
@@ -104,11 +115,21 @@ public final class RulesEngine {
                 && (c.branches().isEmpty() || c.branches().contains(p.branch()));
     }
 
-    static boolean sameDayOfYear(LocalDate significant, LocalDate day, boolean jalali) {
+    /**
+     * Whether {@code day} is the yearly return of {@code significant} (a birthday, an anniversary) in
+     * the calendar; a 29 February (Gregorian) or 30 Esfand (Jalali) is kept on the year's last day
+     * of that month when the year has no such day.
+     */
+    public static boolean sameDayOfYear(LocalDate significant, LocalDate day, boolean jalali) {
         if (jalali) {
-            return ClubDates.jalali(significant).substring(5).equals(ClubDates.jalali(day).substring(5));
+            String mmdd = ClubDates.jalali(significant).substring(5);
+            String today = ClubDates.jalali(day).substring(5);
+            return mmdd.equals(today)
+                    || (mmdd.equals("12-30") && today.equals("12-29") && ClubDates.jalali(day.plusDays(1)).endsWith("-01-01"));
         }
-        return significant.getMonth() == day.getMonth() && significant.getDayOfMonth() == day.getDayOfMonth();
+        return (significant.getMonth() == day.getMonth() && significant.getDayOfMonth() == day.getDayOfMonth())
+                || (significant.getMonthValue() == 2 && significant.getDayOfMonth() == 29 && day.getMonthValue() == 2
+                && day.getDayOfMonth() == 28 && !day.isLeapYear());
     }
 
     private static String plain(BigDecimal d) {

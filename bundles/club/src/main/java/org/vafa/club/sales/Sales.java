@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
 import org.vafa.api.rest.Problem;
+import org.vafa.club.Sources;
 import org.vafa.club.members.Member;
 import org.vafa.club.members.Members;
 import org.vafa.club.points.PointsLedger;
@@ -57,48 +58,60 @@ public class Sales {
     }
 
     public Recorded purchase(String memberId, String source, Purchase purchase) {
-        if (source == null || source.isBlank() || source.length() > 200) {
-            throw Problem.invalidField("source", "The sale's source (e.g. pos:sale:<branch>:<till>:<receipt>) is required");
-        }
-        Member member = members.get(memberId).orElseThrow(() -> Problem.notFound("No member " + memberId));
         Instant now = now();
-        return database.inTransaction(tx -> {
-            Members.lock(tx, memberId);
-            if (recorded(tx, memberId, source)) {
-                return new Recorded(false, new Earning(0, java.util.List.of("recorded before")), points.balance(tx, memberId),
-                        tiers.tierFor(tx, memberId));
-            }
-            String tier = tiers.tierFor(tx, memberId);
-            Earning earning = rules.earning(purchase, new MemberFacts(tier, member.birthDate(), member.anniversary()));
-            BigDecimal amount = purchase.lines().stream().map(Purchase.Line::total).reduce(BigDecimal.ZERO, BigDecimal::add);
-            insert(tx, source, memberId, amount, purchase.currency(), now);
-            PointsLedger.Balance balance = earning.points() > 0
-                    ? points.earn(tx, memberId, earning.points(), source, null).balance() : points.balance(tx, memberId);
-            tiers.afterSpend(tx, memberId, now);
-            return new Recorded(true, earning, balance, tiers.tierFor(tx, memberId));
-        });
+        return database.inTransaction(tx -> purchase(tx, memberId, source, purchase, now));
+    }
+
+    /**
+     * {@link #purchase(String, String, Purchase)} in the caller's transaction, at the sale's time
+     * ({@code at}: a register that was offline posts its sales later, and they count when they happened).
+     */
+    public Recorded purchase(Connection tx, String memberId, String source, Purchase purchase, Instant at) throws SQLException {
+        return purchase(tx, members.get(memberId).orElseThrow(() -> Problem.notFound("No member " + memberId)), source, purchase, at);
+    }
+
+    /** The same for a member the caller has read already (a checkout reads it to price the basket). */
+    public Recorded purchase(Connection tx, Member member, String source, Purchase purchase, Instant at) throws SQLException {
+        Sources.require(source, "source");
+        String memberId = member.id();
+        Members.lock(tx, memberId);
+        if (recorded(tx, memberId, source)) {
+            return new Recorded(false, new Earning(0, java.util.List.of("recorded before")), points.balance(tx, memberId),
+                    tiers.tierFor(tx, memberId));
+        }
+        String tier = tiers.tierFor(tx, memberId);
+        Earning earning = rules.earning(purchase, new MemberFacts(tier, member.birthDate(), member.anniversary()));
+        BigDecimal amount = purchase.lines().stream().map(Purchase.Line::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+        insert(tx, source, memberId, amount, purchase.currency(), at);
+        PointsLedger.Balance balance = earning.points() > 0
+                ? points.earn(tx, memberId, earning.points(), source, null).balance() : points.balance(tx, memberId);
+        tiers.afterSpend(tx, memberId, at);
+        return new Recorded(true, earning, balance, tiers.tierFor(tx, memberId));
     }
 
     /** A refund of {@code fraction} of a sale: its spend, points and redeemed points, and the tier, together. */
     public Recorded refund(String memberId, String source, String refund, BigDecimal fraction) {
+        return database.inTransaction(tx -> refund(tx, memberId, source, refund, fraction));
+    }
+
+    /** {@link #refund(String, String, String, BigDecimal)} in the caller's transaction. */
+    public Recorded refund(Connection tx, String memberId, String source, String refund, BigDecimal fraction) throws SQLException {
         Instant now = now();
-        return database.inTransaction(tx -> {
-            Members.lock(tx, memberId);
-            BigDecimal sold = amount(tx, memberId, source);
-            if (sold != null && amount(tx, memberId, refund) != null) {
-                return new Recorded(false, null, points.balance(tx, memberId), tiers.tierFor(tx, memberId)); // replayed
-            }
-            // the points (a sale below the minimum spend earned none, but its spend still counts)
-            PointsLedger.Outcome outcome = sold == null || points.hasEntries(tx, memberId, source)
-                    ? points.reverse(tx, memberId, source, refund, fraction)
-                    : new PointsLedger.Outcome(true, points.balance(tx, memberId));
-            if (outcome.applied() && sold != null) {
-                insert(tx, refund, memberId, sold.multiply(fraction).setScale(2, RoundingMode.HALF_UP).negate(),
-                        currency(tx, source), now);
-                tiers.afterRefund(tx, memberId, now);
-            }
-            return new Recorded(outcome.applied(), null, outcome.balance(), tiers.tierFor(tx, memberId));
-        });
+        Members.lock(tx, memberId);
+        BigDecimal sold = amount(tx, memberId, source);
+        if (sold != null && amount(tx, memberId, refund) != null) {
+            return new Recorded(false, null, points.balance(tx, memberId), tiers.tierFor(tx, memberId)); // replayed
+        }
+        // the points (a sale below the minimum spend earned none, but its spend still counts)
+        PointsLedger.Outcome outcome = sold == null || points.hasEntries(tx, memberId, source)
+                ? points.reverse(tx, memberId, source, refund, fraction)
+                : new PointsLedger.Outcome(true, points.balance(tx, memberId));
+        if (outcome.applied() && sold != null) {
+            insert(tx, refund, memberId, sold.multiply(fraction).setScale(2, RoundingMode.HALF_UP).negate(),
+                    currency(tx, source), now);
+            tiers.afterRefund(tx, memberId, now);
+        }
+        return new Recorded(outcome.applied(), null, outcome.balance(), tiers.tierFor(tx, memberId));
     }
 
     /** Milliseconds: the databases round finer parts, and a stored time must not land after the {@code now} it is compared with. */

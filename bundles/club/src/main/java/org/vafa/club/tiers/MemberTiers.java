@@ -17,13 +17,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.rest.Problem;
+import org.vafa.api.db.Sql;
 import org.vafa.club.members.MemberJson;
 import org.vafa.club.members.Members;
 import org.vafa.club.rules.ClubRules;
 import org.vafa.club.rules.RuleSet;
 
 /**
- * Members' tiers under the programme's {@code tiers}: up at once when the window's spend reaches a
+ * Members' tiers under the programme's {@code tiers}: up at once when the window's spend (or points) reach a
  * level, down only at re-qualification (or when a refund takes away the spend that just raised it),
  * never automatically while staff have set the tier by hand. Each change is a {@code club.tier.changed}
  * event with its reason. Routes reach it as {@code bean:clubTiers}.
@@ -71,11 +72,11 @@ public class MemberTiers {
         if (tiers == null) {
             return;
         }
-        String qualifies = tiers.levelFor(spend(tx, memberId, tiers, now));
+        String qualifies = tiers.levelFor(windowTotal(tx, memberId, tiers, now));
         Optional<TierState> state = state(tx, memberId);
         String current = state.map(TierState::tier).orElse(tiers.levels().get(0).name());
         if (state.isEmpty() || (!state.get().manual() && tiers.rank(qualifies) > tiers.rank(current))) {
-            change(tx, memberId, state, qualifies, "spend over " + tiers.windowMonths() + " months reached " + qualifies, false, now);
+            change(tx, memberId, state, qualifies, basis(tiers) + " over " + tiers.windowMonths() + " months reached " + qualifies, false, now);
         }
     }
 
@@ -86,10 +87,10 @@ public class MemberTiers {
         if (tiers == null || state.isEmpty() || state.get().manual()) {
             return;
         }
-        String qualifies = tiers.levelFor(spend(tx, memberId, tiers, now));
+        String qualifies = tiers.levelFor(windowTotal(tx, memberId, tiers, now));
         boolean reachedThisWindow = state.get().since().isAfter(windowStart(tiers, now));
         if (reachedThisWindow && tiers.rank(qualifies) < tiers.rank(state.get().tier())) {
-            change(tx, memberId, state, qualifies, "a refund took the window's spend below " + state.get().tier(), false, now);
+            change(tx, memberId, state, qualifies, "a refund took the window's total below " + state.get().tier(), false, now);
         }
     }
 
@@ -123,9 +124,9 @@ public class MemberTiers {
                 if (state.isEmpty() || state.get().manual() || state.get().since().isAfter(due)) {
                     return false;
                 }
-                String qualifies = tiers.levelFor(spend(tx, memberId, tiers, now));
+                String qualifies = tiers.levelFor(windowTotal(tx, memberId, tiers, now));
                 if (tiers.rank(qualifies) < tiers.rank(state.get().tier())) {
-                    change(tx, memberId, state, qualifies, "re-qualification: the spend of the last " + tiers.windowMonths()
+                    change(tx, memberId, state, qualifies, "re-qualification: the " + basis(tiers) + " of the last " + tiers.windowMonths()
                             + " months holds " + qualifies, false, now);
                     return true;
                 }
@@ -174,8 +175,8 @@ public class MemberTiers {
         Instant now = Instant.now();
         return database.inTransaction(tx -> {
             Members.lock(tx, memberId);
-            String qualifies = tiers.levelFor(spend(tx, memberId, tiers, now));
-            change(tx, memberId, state(tx, memberId), qualifies, "tier set by hand was cleared; the spend holds " + qualifies, false, now);
+            String qualifies = tiers.levelFor(windowTotal(tx, memberId, tiers, now));
+            change(tx, memberId, state(tx, memberId), qualifies, "tier set by hand was cleared; the " + basis(tiers) + " holds " + qualifies, false, now);
             return state(tx, memberId).orElseThrow();
         });
     }
@@ -186,21 +187,24 @@ public class MemberTiers {
         return rules.current().map(v -> v.rules().tiers()).orElse(null);
     }
 
+    private static String basis(RuleSet.Tiers tiers) {
+        return tiers.basis() == RuleSet.Tiers.Basis.SPEND ? "spend" : "points earned";
+    }
+
     private static Instant windowStart(RuleSet.Tiers tiers, Instant now) {
         return now.atZone(ZoneOffset.UTC).minusMonths(tiers.windowMonths()).toInstant();
     }
 
-    private static BigDecimal spend(Connection tx, String memberId, RuleSet.Tiers tiers, Instant now) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement("SELECT COALESCE(SUM(amount), 0) FROM club_purchase"
-                + " WHERE member_id = ? AND purchased_at > ? AND purchased_at <= ?")) {
-            ps.setString(1, memberId);
-            ps.setTimestamp(2, Timestamp.from(windowStart(tiers, now)));
-            ps.setTimestamp(3, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1);
-            }
+    /** What the window holds on the programme's basis: money spent, or points earned (less what refunds took back). */
+    private static BigDecimal windowTotal(Connection tx, String memberId, RuleSet.Tiers tiers, Instant now) throws SQLException {
+        Instant start = windowStart(tiers, now);
+        if (tiers.basis() == RuleSet.Tiers.Basis.SPEND) {
+            return Sql.decimal(tx, "SELECT COALESCE(SUM(amount), 0) FROM club_purchase WHERE member_id = ? AND purchased_at > ?"
+                    + " AND purchased_at <= ?", memberId, start, now);
         }
+        // no upper bound: points are written at the real time, just after a sale took its "now"
+        return Sql.decimal(tx, "SELECT COALESCE(SUM(points), 0) FROM club_points_entry WHERE member_id = ?"
+                + " AND kind IN ('EARN', 'REVERSE_EARN') AND created_at > ?", memberId, start);
     }
 
     private static Optional<TierState> state(Connection tx, String memberId) throws SQLException {
@@ -221,10 +225,15 @@ public class MemberTiers {
         }
         ObjectNode data = MemberJson.MAPPER.createObjectNode();
         data.put("memberId", memberId);
-        data.put("from", before.map(TierState::tier).orElse(null));
+        RuleSet.Tiers levels = tiers();
+        // a member without a tier row was at the lowest level
+        data.put("from", before.map(TierState::tier).orElse(levels == null ? null : levels.levels().get(0).name()));
         data.put("to", tier);
         data.put("reason", reason);
         data.put("manual", manual);
+        int fromRank = levels == null ? 0 : Math.max(0, before.map(b -> levels.rank(b.tier())).orElse(0));
+        int toRank = levels == null ? 0 : levels.rank(tier);
+        data.put("direction", toRank > fromRank ? "up" : toRank < fromRank ? "down" : "same");
         eventLog.append(tx, "club", "club.tier.changed", memberId, data);
     }
 

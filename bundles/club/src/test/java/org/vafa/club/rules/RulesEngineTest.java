@@ -42,10 +42,12 @@ class RulesEngineTest {
         RuleSet kohls = programme("kohls");
         Purchase basket = usd(TUESDAY, line("jeans", "apparel", "1", "45.50"));
         assertThat(RulesEngine.evaluate(kohls, basket, MemberFacts.ANONYMOUS).points()).isEqualTo(45);
+        assertThat(kohls.birthday().gift()).as("the birthday gift comes without a purchase (the daily route)").isEqualTo(100);
         Earning birthday = RulesEngine.evaluate(kohls, basket, new MemberFacts(null, LocalDate.of(1990, 11, 24), null));
-        assertThat(birthday.points()).isEqualTo(145);
-        assertThat(birthday.explanation()).contains("birthday +100");
-        assertThat(RulesEngine.discountFor(kohls, 250, new BigDecimal("100"))).isEqualByComparingTo("10");
+        assertThat(birthday.points()).as("a purchase on the birthday earns as any other").isEqualTo(45);
+        RulesEngine.Discount reward = RulesEngine.pointsDiscount(kohls, 250, new BigDecimal("100"));
+        assertThat(reward.amount()).isEqualByComparingTo("10");
+        assertThat(reward.points()).as("only whole 100-point steps are used").isEqualTo(200);
     }
 
     @Test
@@ -82,9 +84,12 @@ class RulesEngineTest {
 
         Purchase small = new Purchase(List.of(line("gum", "grocery", "1", "300000")), "IRR", "shiraz-1", TUESDAY);
         assertThat(RulesEngine.evaluate(shop, small, MemberFacts.ANONYMOUS).points()).as("below the minimum spend").isZero();
-        assertThat(RulesEngine.discountFor(shop, 250, new BigDecimal("10000000"))).isEqualByComparingTo("2000000");
-        assertThat(RulesEngine.discountFor(shop, 1000, new BigDecimal("10000000"))).as("at most 30 % of the basket")
-                .isEqualByComparingTo("3000000");
+        assertThat(RulesEngine.pointsDiscount(shop, 250, new BigDecimal("10000000")))
+                .isEqualTo(new RulesEngine.Discount(200, new BigDecimal("2000000")));
+        RulesEngine.Discount capped = RulesEngine.pointsDiscount(shop, 1000, new BigDecimal("10000000"));
+        assertThat(capped.amount()).as("at most 30 % of the basket").isEqualByComparingTo("3000000");
+        assertThat(capped.points()).as("and only the points of that").isEqualTo(300);
+        assertThat(RulesEngine.pointsDiscount(shop, 99, new BigDecimal("10000000")).points()).as("less than a step").isZero();
     }
 
     @Test

@@ -99,8 +99,7 @@ class TiersTest {
             ClubTestWiring club = club(db);
             String ali = member(club);
             MemberTiers tiers = club.tiers();
-            assertThatThrownBy(() -> tiers.setManual(ali, "platinum", "vip", "staff-1"))
-                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("tier"));
+            ClubTestWiring.refusedOn("tier", () -> tiers.setManual(ali, "platinum", "vip", "staff-1"));
             MemberTiers.TierState vip = tiers.setManual(ali, "gold", "board member", "staff-1");
             assertThat(vip.manual()).isTrue();
             assertThat(vip.reason()).contains("staff-1");
@@ -109,5 +108,34 @@ class TiersTest {
             assertThat(tiers.tier(ali).orElseThrow().tier()).isEqualTo("gold");
             assertThat(tiers.clearManual(ali).tier()).isEqualTo("bronze");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void tiersOnPointsEarnedCountWhatRefundsTookBack(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme("""
+                    {"name": "points tiers", "currency": "IRR", "earn": {"points": 1, "per": 100000},
+                     "tiers": {"basis": "points", "windowMonths": 12, "levels": [
+                         {"name": "bronze", "from": 0}, {"name": "silver", "from": 100}]}}""");
+            String ali = member(club);
+            club.sales().purchase(ali, "pos:sale:1", spend(6_000_000));
+            assertThat(club.tiers().tier(ali).orElseThrow().tier()).isEqualTo("bronze");
+            club.sales().purchase(ali, "pos:sale:2", spend(5_000_000));
+            MemberTiers.TierState silver = club.tiers().tier(ali).orElseThrow();
+            assertThat(silver.tier()).isEqualTo("silver");
+            assertThat(silver.reason()).contains("points earned");
+            club.sales().refund(ali, "pos:sale:2", "refund:2", BigDecimal.ONE);
+            assertThat(club.tiers().tier(ali).orElseThrow().tier()).as("the refund took the points that raised it").isEqualTo("bronze");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTierBasisOtherThanSpendOrPointsIsRefused() {
+        assertThatThrownBy(() -> org.vafa.club.rules.RuleSet.parse("""
+                {"name": "x", "currency": "IRR", "earn": {"points": 1, "per": 1},
+                 "tiers": {"basis": "visits", "windowMonths": 12, "levels": [{"name": "a", "from": 0}, {"name": "b", "from": 1}]}}"""))
+                .isInstanceOfSatisfying(org.vafa.club.rules.RuleSet.Invalid.class, e -> assertThat(e.path()).isEqualTo("tiers.basis"));
     }
 }

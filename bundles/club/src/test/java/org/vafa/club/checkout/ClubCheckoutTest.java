@@ -1,0 +1,135 @@
+package org.vafa.club.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vafa.club.ClubTestWiring;
+import org.vafa.club.api.ClubCheckout;
+import org.vafa.club.api.ClubCheckout.Checkout;
+import org.vafa.club.api.ClubCheckout.Line;
+import org.vafa.club.members.MemberJson;
+import org.vafa.core.db.TestDatabases;
+
+/** The club's side of a sale and its refunds, as a till sees it, on both databases. */
+class ClubCheckoutTest {
+    private static final String PROGRAMME = """
+            {"name": "shop", "currency": "IRR", "earn": {"points": 1, "per": 100000},
+             "categories": {"tobacco": {"exclude": true}},
+             "redemption": {"points": 100, "value": 1000000, "maxShareOfBasket": 0.5}}""";
+
+    private static List<Line> basket() {
+        return List.of(new Line("rice", "grocery", new BigDecimal("2"), new BigDecimal("3000000")),
+                new Line("cigarettes", "tobacco", BigDecimal.ONE, new BigDecimal("1000000")));
+    }
+
+    private static String voucher(ClubTestWiring club, String json) throws Exception {
+        String batch = club.vouchers().createBatch(MemberJson.MAPPER.readTree(json), "test").id();
+        return club.vouchers().codes(batch, 1, 0).get(0).code();
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aQuoteIsWhatTheSaleThenDoesOnceAndRefundsGiveBackInProportion(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme(PROGRAMME);
+            String ali = club.member("09121234567");
+            club.points().earn(ali, 250, "bonus:welcome", null);
+            club.storedValue().charge(ali, new BigDecimal("2000000"), "IRR", "pay:1", "till");
+            String code = voucher(club, "{\"name\": \"Nowruz\", \"kind\": \"amount\", \"value\": 1000000, \"count\": 1}");
+            Checkout sale = new Checkout(ali, "IRR", "shiraz-1", null, basket(), List.of(code), 300, new BigDecimal("1500000"));
+            ClubCheckout checkout = club.checkout();
+
+            ClubCheckout.Priced quote = checkout.quote(sale);
+            assertThat(quote.subtotal()).isEqualByComparingTo("7000000");
+            assertThat(quote.discounts()).extracting(ClubCheckout.Discount::kind).containsExactly("voucher", "points");
+            assertThat(quote.pointsRedeemed()).as("250 points buy two whole steps").isEqualTo(200);
+            assertThat(quote.total()).isEqualByComparingTo("4000000"); // 7,000,000 − 1,000,000 − 2,000,000
+            assertThat(quote.amountDue()).isEqualByComparingTo("2500000");
+            // earned on what the basket cost after discounts, tobacco excluded: 6,000,000 × 4/7 = 3,428,571 → 34
+            assertThat(quote.pointsEarned()).isEqualTo(34);
+            assertThat(club.points().balance(ali).available()).as("a quote has no effect").isEqualTo(250);
+
+            ClubCheckout.Priced done = checkout.complete("pos:t1:1001", sale);
+            assertThat(done.applied()).isTrue();
+            assertThat(done.total()).isEqualByComparingTo(quote.total());
+            assertThat(done.pointsEarned()).isEqualTo(34);
+            assertThat(done.pointsBalance()).isEqualTo(250 - 200 + 34);
+            assertThat(done.storedValueBalance()).isEqualByComparingTo("500000");
+            ClubCheckout.Priced again = checkout.complete("pos:t1:1001", sale);
+            assertThat(again.applied()).isFalse();
+            assertThat(again.pointsEarned()).as("the repeat answers the first result").isEqualTo(34);
+            assertThat(club.points().balance(ali).available()).isEqualTo(84);
+
+            ClubCheckout.Refunded half = checkout.refund("pos:t1:1001", "pos:t1:1001:r1", new BigDecimal("0.5"), false);
+            assertThat(half.pointsTakenBack()).isEqualTo(17);
+            assertThat(half.pointsGivenBack()).isEqualTo(100);
+            assertThat(half.storedValueRefunded()).isEqualByComparingTo("750000");
+            assertThat(half.vouchersReleased()).isEmpty();
+            assertThat(checkout.refund("pos:t1:1001", "pos:t1:1001:r1", new BigDecimal("0.5"), false).applied()).isFalse();
+            ClubTestWiring.refusedOn("share", () -> checkout.refund("pos:t1:1001", "pos:t1:1001:r2", new BigDecimal("0.6"), true));
+            ClubCheckout.Refunded rest = checkout.refund("pos:t1:1001", "pos:t1:1001:r2", new BigDecimal("0.5"), true);
+            assertThat(rest.vouchersReleased()).containsExactly(code);
+            assertThat(rest.storedValueRefunded()).isEqualByComparingTo("750000");
+            assertThat(club.points().balance(ali).available()).as("everything back as before the sale").isEqualTo(250);
+            assertThat(club.storedValue().balance(ali).balance()).isEqualByComparingTo("2000000");
+            assertThat(club.vouchers().check(code, ali, new BigDecimal("5000000"), "IRR").usable()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void refusalsNameTheFieldAndChangeNothing(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme(PROGRAMME);
+            String ali = club.member("09121234567");
+            club.storedValue().charge(ali, new BigDecimal("1000000"), "IRR", "pay:1", "till");
+            String code = voucher(club, "{\"name\": \"V\", \"kind\": \"amount\", \"value\": 500000, \"count\": 1}");
+            ClubCheckout checkout = club.checkout();
+            // the voucher would apply, but the card is short: nothing of the sale happens
+            ClubTestWiring.refusedOn("storedValue", () -> checkout.complete("s1",
+                    new Checkout(ali, "IRR", "b", null, basket(), List.of(code), 0, new BigDecimal("3000000"))));
+            assertThat(club.vouchers().voucher(code).orElseThrow().uses()).isZero();
+            assertThat(club.count("SELECT COUNT(*) FROM club_purchase")).isZero();
+            ClubTestWiring.refusedOn("vouchers[0]", () -> checkout.quote(new Checkout(ali, "IRR", "b", null, basket(), List.of("NOPE"), 0,
+                    BigDecimal.ZERO)));
+            ClubTestWiring.refusedOn("points", () -> checkout.quote(new Checkout(null, "IRR", "b", null, basket(), List.of(), 100,
+                    BigDecimal.ZERO)));
+            ClubTestWiring.refusedOn("lines[0].quantity", () -> checkout.quote(new Checkout(ali, "IRR", "b", null,
+                    List.of(new Line("x", "c", BigDecimal.ZERO, BigDecimal.ONE)), List.of(), 0, BigDecimal.ZERO)));
+            ClubTestWiring.refusedOn("source", () -> checkout.refund("no-such-sale", "r", BigDecimal.ONE, true));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void anOfflineSaleCountsWhenItHappenedAndAnAnonymousOneUsesBearerVouchers(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme(PROGRAMME);
+            String ali = club.member("09121234567");
+            Instant yesterday = Instant.now().minus(Duration.ofDays(1));
+            String expiring = voucher(club, "{\"name\": \"Until an hour ago\", \"kind\": \"percent\", \"value\": 10, \"count\": 1,"
+                    + " \"validTo\": \"" + Instant.now().minus(Duration.ofHours(1)) + "\"}");
+            ClubCheckout.Priced offline = club.checkout().complete("pos:t2:7", new Checkout(ali, "IRR", "b", yesterday, basket(),
+                    List.of(expiring), 0, BigDecimal.ZERO));
+            assertThat(offline.discounts().get(0).amount()).as("valid when the sale happened").isEqualByComparingTo("700000");
+            assertThat(club.count("SELECT COUNT(*) FROM club_purchase WHERE purchased_at < CURRENT_TIMESTAMP - INTERVAL '12' HOUR"))
+                    .as("the spend counts at the sale's time").isEqualTo(1);
+
+            String bearer = voucher(club, "{\"name\": \"Flyer\", \"kind\": \"amount\", \"value\": 100000, \"count\": 1}");
+            ClubCheckout.Priced anonymous = club.checkout().complete("pos:t2:8", new Checkout(null, "IRR", "b", null, basket(),
+                    List.of(bearer), 0, BigDecimal.ZERO));
+            assertThat(anonymous.total()).isEqualByComparingTo("6900000");
+            assertThat(anonymous.pointsEarned()).isZero();
+            assertThat(anonymous.pointsBalance()).isNull();
+        }
+    }
+}
