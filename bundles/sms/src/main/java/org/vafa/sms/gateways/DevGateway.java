@@ -1,0 +1,50 @@
+package org.vafa.sms.gateways;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vafa.sms.api.SmsGateway;
+
+/**
+ * The development gateway, the embedded default: messages are written to {@code data/sms/outbox.txt}
+ * (one line each, tab-separated) and to the log, so a new user sees them without any account.
+ */
+@Component(service = SmsGateway.class, property = "gateway=dev")
+public class DevGateway implements SmsGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(DevGateway.class);
+    private Path file;
+
+    public DevGateway() {
+    }
+
+    @Activate
+    void activate() {
+        file = Path.of(System.getProperty("karaf.data", "data"), "sms", "outbox.txt");
+    }
+
+    /** Outside OSGi (tests). */
+    public DevGateway(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public synchronized Result send(Outgoing m) {
+        String line = Instant.now() + "\t" + m.id() + "\t" + m.to() + "\t" + (m.senderLine() == null ? "-" : m.senderLine()) + "\t"
+                + (m.ucs2() ? "UCS2" : "GSM7") + "\t" + m.parts() + "\t" + m.text().replace("\n", "\\n") + "\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            return Result.retry("cannot write " + file + ": " + e.getMessage());
+        }
+        LOG.info("SMS (dev gateway) to {}: {}", m.to(), m.text());
+        return Result.accepted("dev-" + m.id());
+    }
+}

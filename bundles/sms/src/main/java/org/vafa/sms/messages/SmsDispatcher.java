@@ -1,0 +1,158 @@
+package org.vafa.sms.messages;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vafa.api.db.Database;
+import org.vafa.api.db.Sql;
+import org.vafa.sms.api.SmsGateway;
+
+/**
+ * Sends what is due in the outbox through the active gateway, one message at a time, within the rate
+ * limit. While the configured gateway is not installed, messages wait (no attempt is counted); a gateway
+ * that cannot take a message now gets it again after a backoff (5 s, doubling up to the configured
+ * maximum); one that refuses it for good, or too many attempts, parks it with the reason.
+ */
+@Component(service = SmsDispatcher.class, immediate = true)
+public class SmsDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(SmsDispatcher.class);
+    private static final long TICK_MS = 200;
+
+    @Reference
+    private Database database;
+    @Reference
+    private SmsMessages messages;
+
+    private final Map<String, SmsGateway> gateways = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+    private volatile String missingReported;
+
+    public SmsDispatcher() {
+    }
+
+    /** Outside OSGi (tests): call {@link #dispatchDue} yourself. */
+    public SmsDispatcher(Database database, SmsMessages messages) {
+        this.database = database;
+        this.messages = messages;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addGateway(SmsGateway gateway, Map<String, Object> properties) {
+        gateways.put(String.valueOf(properties.get("gateway")), gateway);
+    }
+
+    public void removeGateway(SmsGateway gateway, Map<String, Object> properties) {
+        gateways.remove(String.valueOf(properties.get("gateway")), gateway);
+    }
+
+    @Activate
+    void activate() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "vafa-sms-dispatcher"));
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                dispatchDue(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warn("SMS dispatch failed, trying again: {}", e.toString());
+            }
+        }, 1000, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** The active gateway's name and the installed ones. */
+    public Map<String, Object> status() {
+        return Map.of("active", messages.settings().gateway(), "installed", List.copyOf(gateways.keySet()),
+                "ready", gateways.containsKey(messages.settings().gateway()));
+    }
+
+    /** Sends what is due at {@code now}, at most a tick's share of the rate; returns how many the gateway accepted. */
+    public int dispatchDue(Instant now) {
+        SmsMessages.Settings s = messages.settings();
+        SmsGateway gateway = gateways.get(s.gateway());
+        if (gateway == null) {
+            if (!s.gateway().equals(missingReported)) {
+                LOG.warn("SMS gateway '{}' is not installed: messages wait in the outbox (installed: {})", s.gateway(), gateways.keySet());
+                missingReported = s.gateway();
+            }
+            return 0;
+        }
+        missingReported = null;
+        int batch = Math.max(1, (int) (s.ratePerSecond() * TICK_MS / 1000));
+        List<SmsMessages.Message> due = database.inTransaction(tx -> Sql.list(tx, "SELECT " + SmsMessages.COLUMNS + " FROM sms_message"
+                + " WHERE status = 'QUEUED' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?", SmsMessages::message,
+                now, batch));
+        int accepted = 0;
+        for (SmsMessages.Message m : due) {
+            SmsGateway.Result result;
+            try {
+                result = gateway.send(new SmsGateway.Outgoing(m.id(), m.phone(), m.body(), m.senderLine(), m.encoding().equals("UCS2"),
+                        m.parts()));
+            } catch (RuntimeException e) {
+                result = SmsGateway.Result.retry(e.toString());
+            }
+            record(m, s, result);
+            if (result.outcome() == SmsGateway.Outcome.ACCEPTED) {
+                accepted++;
+            }
+        }
+        return accepted;
+    }
+
+    private void record(SmsMessages.Message m, SmsMessages.Settings s, SmsGateway.Result result) {
+        int attempts = m.attempts() + 1;
+        Instant now = Instant.now();
+        database.inTransaction(tx -> {
+            switch (result.outcome()) {
+                case ACCEPTED -> {
+                    Sql.update(tx, "UPDATE sms_message SET status = 'SENT', gateway = ?, gateway_message_id = ?, attempts = ?, sent_at = ?,"
+                            + " reason = NULL WHERE id = ?", s.gateway(), result.gatewayMessageId(), attempts, now, m.id());
+                    messages.event(tx, "sms.sent", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(),
+                            "gateway", s.gateway()));
+                }
+                case RETRY -> {
+                    if (attempts >= s.maxAttempts()) {
+                        park(tx, m, s, attempts, "gave up after " + attempts + " attempts: " + result.detail());
+                    } else {
+                        long backoff = Math.min(s.maxBackoffSeconds(), 5L << Math.min(20, attempts - 1));
+                        Sql.update(tx, "UPDATE sms_message SET attempts = ?, next_attempt_at = ?, reason = ? WHERE id = ?", attempts,
+                                now.plus(Duration.ofSeconds(backoff)), SmsMessages.cut("attempt " + attempts + ": " + result.detail()), m.id());
+                    }
+                }
+                case REJECTED -> park(tx, m, s, attempts, result.detail());
+                default -> throw new IllegalStateException(result.outcome().name());
+            }
+            return null;
+        });
+    }
+
+    private void park(java.sql.Connection tx, SmsMessages.Message m, SmsMessages.Settings s, int attempts, String reason)
+            throws java.sql.SQLException {
+        Sql.update(tx, "UPDATE sms_message SET status = 'PARKED', gateway = ?, attempts = ?, reason = ? WHERE id = ?", s.gateway(), attempts,
+                SmsMessages.cut(reason), m.id());
+        messages.event(tx, "sms.failed", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(), "reason",
+                SmsMessages.cut(reason)));
+    }
+
+    /** A parked message goes back to the queue (after its cause was fixed). */
+    public boolean retry(String id) {
+        return database.inTransaction(tx -> Sql.update(tx, "UPDATE sms_message SET status = 'QUEUED', attempts = 0, next_attempt_at = ?"
+                + " WHERE id = ? AND status = 'PARKED'", Instant.now(), id)) == 1;
+    }
+}

@@ -1,0 +1,369 @@
+package org.vafa.sms.messages;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.NoSuchBeanException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vafa.api.db.Database;
+import org.vafa.api.db.Sql;
+import org.vafa.api.events.EventHeaders;
+import org.vafa.api.events.EventLog;
+import org.vafa.api.rest.Problem;
+import org.vafa.club.api.ClubCheckout;
+import org.vafa.sms.SmsConfig;
+import org.vafa.sms.api.SmsDeliveryReports;
+import org.vafa.templates.LiveTemplates;
+
+/**
+ * The SMS outbox and message box. Routes queue messages ({@code bean:smsMessages?method=sendToMember}
+ * for a member, {@code method=sendTo} for a staff number); each is rendered from its template, checked
+ * against consent, opt-outs and quiet hours, and stored once per event and type; the dispatcher sends
+ * it. Gateways report delivery and inbound texts here («لغو» or "stop" opts the number out).
+ */
+@Component(service = {SmsMessages.class, SmsDeliveryReports.class}, property = "name=smsMessages", configurationPid = "org.vafa.sms",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SmsConfig.class)
+public class SmsMessages implements SmsDeliveryReports {
+    private static final Logger LOG = LoggerFactory.getLogger(SmsMessages.class);
+    /** The header a route sets to say which template (and message type) to use. */
+    public static final String TYPE_HEADER = "VafaMessageType";
+    private static final Set<String> STOP_WORDS = Set.of("stop", "لغو", "11", "لغو عضویت", "cancel");
+
+    @Reference
+    private Database database;
+    @Reference
+    private EventLog eventLog;
+    private LiveTemplates templates;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ClubCheckout club;
+
+    private volatile Settings settings;
+
+    /** The configuration, parsed once. */
+    public record Settings(String gateway, Map<String, String> senderLines, Set<String> marketing, Set<String> urgent, QuietHours quiet,
+                           String language, int ratePerSecond, int maxBackoffSeconds, int maxAttempts) {
+        public static Settings of(SmsConfig c) {
+            Map<String, String> lines = new HashMap<>();
+            for (String pair : c.senderLines().split(",")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length == 2 && !kv[0].isBlank()) {
+                    lines.put(kv[0].trim(), kv[1].trim());
+                }
+            }
+            return new Settings(c.gateway(), lines, words(c.marketingTypes()), words(c.urgentTypes()),
+                    QuietHours.parse(c.quietHours(), ZoneId.of(c.timeZone())), c.language(), Math.max(1, c.ratePerSecond()),
+                    Math.max(5, c.maxBackoffSeconds()), Math.max(1, c.maxAttempts()));
+        }
+
+        private static Set<String> words(String list) {
+            return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        }
+
+        /** The same settings with another gateway and quiet hours (tests, and the shell later). */
+        public Settings withGatewayAndQuiet(String otherGateway, QuietHours otherQuiet) {
+            return new Settings(otherGateway, senderLines, marketing, urgent, otherQuiet, language, ratePerSecond, maxBackoffSeconds,
+                    maxAttempts);
+        }
+
+        String senderLine(String type) {
+            return senderLines.getOrDefault(type, senderLines.get("*"));
+        }
+    }
+
+    public SmsMessages() {
+    }
+
+    @Activate
+    void activate(BundleContext context, SmsConfig config) {
+        database.migrate("sms", context.getBundle());
+        templates = LiveTemplates.forServer("sms");
+        settings = Settings.of(config);
+    }
+
+    /** A changed configuration (another gateway, quiet hours, ...) applies at once. */
+    @Modified
+    void modified(SmsConfig config) {
+        settings = Settings.of(config);
+    }
+
+    /** Outside OSGi (tests). */
+    public SmsMessages(Database database, EventLog eventLog, LiveTemplates templates, ClubCheckout club, Settings settings) {
+        this.database = database;
+        this.eventLog = eventLog;
+        this.templates = templates;
+        this.club = club;
+        this.settings = settings;
+    }
+
+    /** {@code <server>/templates/sms}: {@code <type>.<language>.ftl}. */
+    public LiveTemplates templates() {
+        return templates;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public record Message(String id, String direction, String memberId, String staffUser, String phone, String type, String senderLine,
+                          String body, String encoding, int parts, String status, String reason, String gateway,
+                          String gatewayMessageId, int attempts, Instant nextAttemptAt, Instant createdAt, Instant sentAt,
+                          Instant deliveredAt) {
+    }
+
+    // --- queueing ------------------------------------------------------------------------------------
+
+    /**
+     * For routes: a message of the type in {@value #TYPE_HEADER} to the member the event is about
+     * ({@code memberId} in the event's data, else its subject). Once per event and type.
+     */
+    public Message sendToMember(Exchange exchange) {
+        Map<String, Object> data = data(exchange);
+        String type = type(exchange);
+        Object memberId = data.getOrDefault("memberId", exchange.getMessage().getHeader(EventHeaders.SUBJECT));
+        ClubCheckout c = club;
+        if (c == null) {
+            // the route's subscription waits (as for a missing bean) until the club is back
+            throw new NoSuchBeanException("clubCheckout", "the club plugin, to find the member's mobile and consent");
+        }
+        ClubCheckout.MemberView member = c.find(null, null, String.valueOf(memberId))
+                .orElseThrow(() -> new IllegalArgumentException("No member " + memberId));
+        Map<String, Object> model = new HashMap<>();
+        model.put("member", member);
+        model.put("data", data);
+        return queue(dedupKey(exchange, type), member.id(), null, member.mobile(), type, model, member.consentSms());
+    }
+
+    /** For routes: a message of the type to a number (a staff member's), e.g. a new ticket to its expert. */
+    public Message sendTo(Exchange exchange) {
+        Map<String, Object> data = data(exchange);
+        Object to = exchange.getMessage().getHeader("VafaSmsTo", data.get("mobile"));
+        if (to == null) {
+            throw new IllegalArgumentException("No number: set the header VafaSmsTo or a 'mobile' in the data");
+        }
+        String type = type(exchange);
+        return queue(dedupKey(exchange, type), null, exchange.getMessage().getHeader("VafaStaffUser", String.class), e164(to.toString(), "to"),
+                type, Map.of("data", data), true);
+    }
+
+    /** A message typed by staff (REST); {@code key} makes a repeat harmless. */
+    public Message sendText(String to, String text, String type, String staffUser, String key) {
+        if (text == null || text.isBlank() || text.length() > 1000) {
+            throw Problem.invalidField("text", "text is 1 to 1000 characters");
+        }
+        return insert(key, null, staffUser, e164(to, "to"), type == null ? "manual" : type, text.strip());
+    }
+
+    private Message queue(String key, String memberId, String staffUser, String phone, String type, Map<String, Object> model,
+                          boolean consented) {
+        Settings s = settings;
+        Optional<Message> before = byKey(key);
+        if (before.isPresent()) {
+            return before.get();
+        }
+        if (!s.urgent().contains(type) && optedOut(phone)) {
+            return skipped(key, memberId, staffUser, phone, type, "the number opted out");
+        }
+        if (s.marketing().contains(type) && !consented) {
+            return skipped(key, memberId, staffUser, phone, type, "no consent to marketing SMS");
+        }
+        return insert(key, memberId, staffUser, phone, type, templates.render(type, s.language(), model));
+    }
+
+    private Message skipped(String key, String memberId, String staffUser, String phone, String type, String reason) {
+        return store(new Message(UUID.randomUUID().toString(), "OUT", memberId, staffUser, phone, type, null, "", "GSM7", 0, "SKIPPED",
+                reason, null, null, 0, null, Instant.now(), null, null), key);
+    }
+
+    private Message insert(String key, String memberId, String staffUser, String phone, String type, String body) {
+        Settings s = settings;
+        SmsText text = SmsText.of(body);
+        Instant now = Instant.now();
+        Instant due = s.urgent().contains(type) || s.quiet() == null ? now : s.quiet().sendableFrom(now);
+        return store(new Message(UUID.randomUUID().toString(), "OUT", memberId, staffUser, phone, type, s.senderLine(type), body,
+                text.ucs2() ? "UCS2" : "GSM7", text.parts(), "QUEUED", due.isAfter(now) ? "waiting for the end of quiet hours" : null,
+                null, null, 0, due, now, null, null), key);
+    }
+
+    /** Stores the message, or answers the one stored before under the same key. */
+    private Message store(Message m, String key) {
+        try {
+            return database.inTransaction(tx -> {
+                Sql.update(tx, "INSERT INTO sms_message (id, dedup_key, direction, member_id, staff_user, phone, message_type, sender_line,"
+                        + " body, encoding, parts, status, reason, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, 0, ?, ?)", m.id(), key, m.direction(), m.memberId(), m.staffUser(), m.phone(), m.type(), m.senderLine(),
+                        m.body(), m.encoding(), m.parts(), m.status(), m.reason(), m.nextAttemptAt(), m.createdAt());
+                return m;
+            });
+        } catch (RuntimeException duplicate) {
+            return byKey(key).orElseThrow(() -> duplicate);
+        }
+    }
+
+    // --- what gateways report ------------------------------------------------------------------------
+
+    @Override
+    public void delivered(String gateway, String gatewayMessageId, boolean delivered, String detail) {
+        database.inTransaction(tx -> {
+            Optional<Message> m = Sql.one(tx, "SELECT " + COLUMNS + " FROM sms_message WHERE gateway = ? AND gateway_message_id = ?",
+                    SmsMessages::message, gateway, gatewayMessageId);
+            if (m.isEmpty()) {
+                LOG.warn("Delivery report from {} for an unknown message {}", gateway, gatewayMessageId);
+                return null;
+            }
+            if (delivered) {
+                Sql.update(tx, "UPDATE sms_message SET status = 'DELIVERED', delivered_at = ? WHERE id = ?", Instant.now(), m.get().id());
+            } else {
+                Sql.update(tx, "UPDATE sms_message SET status = 'FAILED', reason = ? WHERE id = ?", cut(detail), m.get().id());
+            }
+            event(tx, delivered ? "sms.delivered" : "sms.failed", m.get().id(), m.get());
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> awaitingReport(String gateway, int limit) {
+        return database.inTransaction(tx -> Sql.list(tx, "SELECT gateway_message_id FROM sms_message WHERE status = 'SENT' AND gateway = ?"
+                + " AND gateway_message_id IS NOT NULL ORDER BY sent_at LIMIT ?", rs -> rs.getString(1), gateway, limit));
+    }
+
+    @Override
+    public void received(String gateway, String from, String text) {
+        String phone = e164(from, "from");
+        String body = text == null ? "" : text.strip();
+        database.inTransaction(tx -> {
+            SmsText size = SmsText.of(body);
+            Message in = new Message(UUID.randomUUID().toString(), "IN", null, null, phone, "inbound", null, body, size.ucs2() ? "UCS2" : "GSM7",
+                    size.parts(), "RECEIVED", null, gateway, null, 0, null, Instant.now(), null, null);
+            Sql.update(tx, "INSERT INTO sms_message (id, direction, phone, message_type, body, encoding, parts, status, gateway, attempts,"
+                    + " created_at) VALUES (?, 'IN', ?, 'inbound', ?, ?, ?, 'RECEIVED', ?, 0, ?)", in.id(), phone, body, in.encoding(),
+                    in.parts(), gateway, in.createdAt());
+            event(tx, "sms.received", phone, in);
+            if (STOP_WORDS.contains(body.toLowerCase(java.util.Locale.ROOT))
+                    && Sql.one(tx, "SELECT 1 FROM sms_opt_out WHERE phone = ?", rs -> 1, phone).isEmpty()) {
+                Sql.update(tx, "INSERT INTO sms_opt_out (phone, opted_out_at, via) VALUES (?, ?, ?)", phone, Instant.now(),
+                        "text «" + body + "» via " + gateway);
+                event(tx, "sms.opted-out", phone, Map.of("phone", phone, "text", body));
+            }
+            return null;
+        });
+    }
+
+    public boolean optedOut(String phone) {
+        return database.inTransaction(tx -> Sql.one(tx, "SELECT 1 FROM sms_opt_out WHERE phone = ?", rs -> 1, phone).isPresent());
+    }
+
+    // --- the message box -----------------------------------------------------------------------------
+
+    /** Newest first: a member's, a staff user's or a number's messages, both ways. */
+    public List<Message> box(String memberId, String staffUser, String phone, int limit) {
+        String where = memberId != null ? "member_id = ?" : staffUser != null ? "staff_user = ?" : "phone = ?";
+        Object value = memberId != null ? memberId : staffUser != null ? staffUser : e164(phone, "phone");
+        return database.inTransaction(tx -> Sql.list(tx, "SELECT " + COLUMNS + " FROM sms_message WHERE " + where
+                + " ORDER BY created_at DESC LIMIT ?", SmsMessages::message, value, limit));
+    }
+
+    public Optional<Message> get(String id) {
+        return database.inTransaction(tx -> Sql.one(tx, "SELECT " + COLUMNS + " FROM sms_message WHERE id = ?", SmsMessages::message, id));
+    }
+
+    /** Counts by status, for the shell and the health of the outbox. */
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        database.inTransaction(tx -> Sql.list(tx, "SELECT status, COUNT(*) FROM sms_message GROUP BY status ORDER BY status",
+                rs -> out.put(rs.getString(1), rs.getLong(2))));
+        return out;
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    static final String COLUMNS = "id, direction, member_id, staff_user, phone, message_type, sender_line, body, encoding, parts, status,"
+            + " reason, gateway, gateway_message_id, attempts, next_attempt_at, created_at, sent_at, delivered_at";
+
+    static Message message(java.sql.ResultSet rs) throws SQLException {
+        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                rs.getString(14), rs.getInt(15), Sql.instant(rs, 16), Sql.instant(rs, 17), Sql.instant(rs, 18), Sql.instant(rs, 19));
+    }
+
+    private Optional<Message> byKey(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return database.inTransaction(tx -> Sql.one(tx, "SELECT " + COLUMNS + " FROM sms_message WHERE dedup_key = ?", SmsMessages::message,
+                key));
+    }
+
+    void event(Connection tx, String type, String subject, Object data) throws SQLException {
+        eventLog.append(tx, "sms", type, subject, data);
+    }
+
+    static String cut(String text) {
+        return text == null ? null : text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        return body instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static String type(Exchange exchange) {
+        String type = exchange.getMessage().getHeader(TYPE_HEADER, String.class);
+        if (type == null || !type.matches("[a-z0-9][a-z0-9-]{0,59}")) {
+            throw new IllegalArgumentException("Set the header " + TYPE_HEADER + " to the message type (its template's name)");
+        }
+        return type;
+    }
+
+    /** The event and the type: a redelivered event does not send twice. */
+    private static String dedupKey(Exchange exchange, String type) {
+        String id = exchange.getMessage().getHeader(EventHeaders.ID, String.class);
+        return id == null ? null : id + ":" + type;
+    }
+
+    /** Any usual form of an Iranian (or international) number, as E.164. */
+    public static String e164(String typed, String field) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            var number = util.parse(toLatinDigits(typed), "IR");
+            if (util.isValidNumber(number)) {
+                return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+            }
+        } catch (NumberParseException ignored) {
+            // answered below
+        }
+        throw Problem.invalidField(field, "'" + typed + "' is not a valid phone number");
+    }
+
+    private static String toLatinDigits(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            b.append(c >= '۰' && c <= '۹' ? (char) ('0' + c - '۰') : c >= '٠' && c <= '٩' ? (char) ('0' + c - '٠') : c);
+        }
+        return b.toString();
+    }
+}

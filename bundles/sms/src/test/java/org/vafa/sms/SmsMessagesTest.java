@@ -1,0 +1,189 @@
+package org.vafa.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vafa.api.db.Database;
+import org.vafa.api.events.EventHeaders;
+import org.vafa.api.rest.Problem;
+import org.vafa.club.ClubTestWiring;
+import org.vafa.core.Standalone;
+import org.vafa.core.db.TestDatabases;
+import org.vafa.core.db.VafaDatabase;
+import org.vafa.sms.api.SmsGateway;
+import org.vafa.sms.gateways.DevGateway;
+import org.vafa.sms.messages.QuietHours;
+import org.vafa.sms.messages.SmsDispatcher;
+import org.vafa.sms.messages.SmsMessages;
+import org.vafa.sms.messages.SmsText;
+import org.vafa.templates.LiveTemplates;
+
+/** The outbox with the real club and the shipped templates, on both databases. */
+class SmsMessagesTest {
+    private static final Path SHIPPED = Path.of("../../karaf-assembly/src/main/resources/assembly/templates/sms");
+
+    @TempDir
+    Path temp;
+
+    private record Setup(ClubTestWiring club, SmsMessages messages, SmsDispatcher dispatcher, Path outbox) {
+    }
+
+    private Setup setup(HikariDataSource db, SmsMessages.Settings settings) throws Exception {
+        ClubTestWiring club = ClubTestWiring.of(db);
+        VafaDatabase.migrate(db, "sms", getClass().getClassLoader());
+        Database database = Standalone.database(db, "test");
+        Path templates = Files.createDirectories(temp.resolve("templates"));
+        try (var files = Files.list(SHIPPED)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, templates.resolve(f.getFileName()));
+            }
+        }
+        SmsMessages messages = new SmsMessages(database, Standalone.eventLog(db), new LiveTemplates(templates), club.checkout(), settings);
+        SmsDispatcher dispatcher = new SmsDispatcher(database, messages);
+        Path outbox = temp.resolve("outbox.txt");
+        dispatcher.addGateway(new DevGateway(outbox), Map.of("gateway", "dev"));
+        return new Setup(club, messages, dispatcher, outbox);
+    }
+
+    private static SmsMessages.Settings settings(String gateway, String quietHours) {
+        return SmsMessages.Settings.of(Standalone.defaults(SmsConfig.class)).withGatewayAndQuiet(gateway,
+                QuietHours.parse(quietHours, ZoneId.of("Asia/Tehran")));
+    }
+
+    private static Exchange event(String id, String type, Map<String, Object> data) {
+        Exchange e = new DefaultExchange(new DefaultCamelContext());
+        e.getMessage().setHeader(EventHeaders.ID, id);
+        e.getMessage().setHeader(SmsMessages.TYPE_HEADER, type);
+        e.getMessage().setBody(data);
+        return e;
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aMembersMessageIsRenderedInPersianQueuedOncePerEventAndSent(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Setup s = setup(db, settings("dev", ""));
+            String sara = s.club().members().register(org.vafa.club.members.MemberJson.MAPPER.readTree(
+                    "{\"firstName\": \"سارا\", \"lastName\": \"احمدی\", \"mobile\": \"09121234567\", \"consents\": {\"sms\": true}}")).id();
+            SmsMessages.Message welcome = s.messages().sendToMember(event("e1", "welcome", Map.of("memberId", sara)));
+            assertThat(welcome.status()).isEqualTo("QUEUED");
+            assertThat(welcome.body()).startsWith("سارا عزیز").contains("6104");
+            assertThat(welcome.encoding()).isEqualTo("UCS2");
+            assertThat(s.messages().sendToMember(event("e1", "welcome", Map.of("memberId", sara))).id()).as("the event redelivered")
+                    .isEqualTo(welcome.id());
+            assertThat(s.dispatcher().dispatchDue(Instant.now())).isEqualTo(1);
+            assertThat(s.dispatcher().dispatchDue(Instant.now())).isZero();
+            assertThat(Files.readString(s.outbox(), StandardCharsets.UTF_8)).contains("+989121234567").contains("سارا عزیز");
+            assertThat(s.messages().box(sara, null, null, 10)).extracting(SmsMessages.Message::status).containsExactly("SENT");
+
+            Map<String, Object> sale = Map.of("memberId", sara, "pointsEarned", 120, "pointsBalance", 420);
+            assertThat(s.messages().sendToMember(event("e2", "points-earned", sale)).body()).contains("120").contains("420");
+            assertThat(s.messages().sendToMember(event("e3", "birthday", Map.of("memberId", sara, "points", 50))).status())
+                    .as("she consented to marketing").isEqualTo("QUEUED");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void stopOptsOutConsentGatesMarketingAndQuietHoursHoldMessages(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            java.time.LocalTime now = java.time.LocalTime.now(ZoneId.of("Asia/Tehran"));
+            java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+            Setup s = setup(db, settings("dev", now.minusHours(1).format(hhmm) + "-" + now.plusHours(1).format(hhmm)));
+            String ali = s.club().member("09121234567"); // no SMS consent
+            assertThat(s.messages().sendToMember(event("e1", "birthday", Map.of("memberId", ali, "points", 50))).reason())
+                    .isEqualTo("no consent to marketing SMS");
+            SmsMessages.Message held = s.messages().sendToMember(event("e2", "welcome", Map.of("memberId", ali)));
+            assertThat(held.nextAttemptAt()).as("held until the quiet hours end").isAfter(Instant.now());
+            assertThat(s.dispatcher().dispatchDue(Instant.now())).isZero();
+            assertThat(s.dispatcher().dispatchDue(held.nextAttemptAt())).isEqualTo(1);
+
+            s.messages().received("dev", "۰۹۱۲۱۲۳۴۵۶۷", " لغو ");
+            assertThat(s.messages().optedOut("+989121234567")).isTrue();
+            assertThat(s.messages().sendToMember(event("e3", "points-earned", Map.of("memberId", ali, "points", 5,
+                    "balance", Map.of("available", 5)))).status()).isEqualTo("SKIPPED");
+            assertThat(s.messages().box(null, null, "09121234567", 10)).extracting(SmsMessages.Message::direction).contains("IN", "OUT");
+            assertThat(s.club().events("sms.opted-out")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aGatewayDownIsRetriedWithBackoffAndARefusalIsParkedWithItsReason(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Setup s = setup(db, settings("flaky", ""));
+            AtomicReference<SmsGateway.Result> next = new AtomicReference<>(SmsGateway.Result.retry("503 from the provider"));
+            List<String> sent = new java.util.ArrayList<>();
+            SmsGateway flaky = m -> {
+                SmsGateway.Result r = next.get();
+                if (r.outcome() == SmsGateway.Outcome.ACCEPTED) {
+                    sent.add(m.id());
+                }
+                return r;
+            };
+            SmsMessages.Message m = s.messages().sendText("09121234567", "Test", null, "ops", null);
+            assertThat(s.dispatcher().dispatchDue(Instant.now())).as("the gateway is not installed yet: waits").isZero();
+            assertThat(s.messages().get(m.id()).orElseThrow().attempts()).isZero();
+            s.dispatcher().addGateway(flaky, Map.of("gateway", "flaky"));
+            s.dispatcher().dispatchDue(Instant.now());
+            SmsMessages.Message retried = s.messages().get(m.id()).orElseThrow();
+            assertThat(retried.attempts()).isEqualTo(1);
+            assertThat(retried.reason()).contains("503");
+            assertThat(s.dispatcher().dispatchDue(Instant.now())).as("not before the backoff").isZero();
+            next.set(SmsGateway.Result.accepted("p-1"));
+            assertThat(s.dispatcher().dispatchDue(Instant.now().plus(Duration.ofSeconds(6)))).isEqualTo(1);
+            assertThat(sent).containsExactly(m.id());
+            assertThat(s.messages().get(m.id()).orElseThrow().status()).isEqualTo("SENT");
+
+            SmsMessages.Message bad = s.messages().sendText("09121234568", "Test", null, "ops", null);
+            next.set(SmsGateway.Result.rejected("invalid sender line"));
+            s.dispatcher().dispatchDue(Instant.now());
+            SmsMessages.Message parked = s.messages().get(bad.id()).orElseThrow();
+            assertThat(parked.status()).isEqualTo("PARKED");
+            assertThat(parked.reason()).isEqualTo("invalid sender line");
+            s.messages().delivered("flaky", "p-1", true, null);
+            assertThat(s.messages().get(m.id()).orElseThrow().status()).isEqualTo("DELIVERED");
+            assertThatThrownBy(() -> s.messages().sendText("021", "x", null, "ops", null))
+                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("to"));
+        }
+    }
+
+    @Test
+    void aBrokenTemplateIsRefusedAndTheLastGoodOneServes() throws Exception {
+        LiveTemplates templates = new LiveTemplates(temp);
+        templates.save("hello", "fa", "سلام ${data.name}");
+        assertThat(templates.render("hello", "fa", Map.of("data", Map.of("name", "مینا")))).isEqualTo("سلام مینا");
+        assertThatThrownBy(() -> templates.save("hello", "fa", "سلام ${data.name"))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.getMessage()).contains("Line 1"));
+        Files.writeString(temp.resolve("hello.fa.ftl"), "<#if>broken");
+        Files.setLastModifiedTime(temp.resolve("hello.fa.ftl"), java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(templates.render("hello", "fa", Map.of("data", Map.of("name", "مینا")))).as("the old one goes on").isEqualTo("سلام مینا");
+    }
+
+    @Test
+    void persianTextIsUcs2In67CharacterPartsAndLatinIsGsmIn153() {
+        assertThat(SmsText.of("a".repeat(160))).isEqualTo(new SmsText(false, 1, 160));
+        assertThat(SmsText.of("a".repeat(161)).parts()).isEqualTo(2);
+        assertThat(SmsText.of("س".repeat(70))).isEqualTo(new SmsText(true, 1, 70));
+        assertThat(SmsText.of("س".repeat(71)).parts()).isEqualTo(2);
+        assertThat(SmsText.of("س".repeat(135)).parts()).isEqualTo(3);
+        assertThat(SmsText.of("{}").length()).as("extension characters count twice").isEqualTo(4);
+    }
+}

@@ -1,0 +1,1 @@
+${member.firstName}, your club tier is now ${data.to}

@@ -1,0 +1,1 @@
+${member.firstName} عزیز، سطح شما در باشگاه ${data.to} شد

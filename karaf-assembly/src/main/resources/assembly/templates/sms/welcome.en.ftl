@@ -1,0 +1,1 @@
+Welcome to the club, ${member.firstName}! Your card number is ${member.cards[0]}.
