@@ -92,6 +92,9 @@ class SmsMessagesTest {
             assertThat(s.dispatcher().dispatchDue(Instant.now())).isZero();
             assertThat(Files.readString(s.outbox(), StandardCharsets.UTF_8)).contains("+989121234567").contains("سارا عزیز");
             assertThat(s.messages().box(sara, null, null, 10)).extracting(SmsMessages.Message::status).containsExactly("SENT");
+            assertThat(new DevGateway(s.outbox()).recall(welcome.id())).as("the dev file tells what it wrote")
+                    .isEqualTo(SmsGateway.Recall.sent("dev-" + welcome.id()));
+            assertThat(new DevGateway(s.outbox()).recall("another").knowledge()).isEqualTo(SmsGateway.Knowledge.NOT_SENT);
 
             Map<String, Object> sale = Map.of("memberId", sara, "pointsEarned", 120, "pointsBalance", 420);
             assertThat(s.messages().sendToMember(event("e2", "points-earned", sale)).body()).contains("120").contains("420");
@@ -162,6 +165,85 @@ class SmsMessagesTest {
             assertThat(s.messages().get(m.id()).orElseThrow().status()).isEqualTo("DELIVERED");
             assertThatThrownBy(() -> s.messages().sendText("021", "x", null, "ops", null))
                     .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("to"));
+        }
+    }
+
+    /** Thrown by a test gateway after it took a message: the server "stops" before the outcome is stored. */
+    private static final class CutOff extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aSendCutOffIsAskedAboutBeforeAnythingIsSentAgain(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Setup s = setup(db, settings("cut", ""));
+            List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean cutOff = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicReference<SmsGateway.Recall> answer = new AtomicReference<>(SmsGateway.Recall.askLater("gateway unreachable"));
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            s.dispatcher().addGateway(new SmsGateway() {
+                @Override
+                public Result send(Outgoing m) {
+                    taken.add(m.id());
+                    if (cutOff.get()) {
+                        throw new CutOff();
+                    }
+                    return Result.accepted("g-" + m.id());
+                }
+
+                @Override
+                public Recall recall(String outboxId) {
+                    asked.incrementAndGet();
+                    return answer.get();
+                }
+            }, Map.of("gateway", "cut"));
+
+            // the gateway took it, the outcome was never stored: nothing is sent again until the gateway is asked
+            String first = s.messages().sendText("09121234567", "one", null, "ops", null).id();
+            Instant t0 = Instant.now();
+            assertThatThrownBy(() -> s.dispatcher().dispatchDue(t0)).isInstanceOf(CutOff.class);
+            cutOff.set(false);
+            assertThat(s.messages().get(first).orElseThrow().status()).isEqualTo("SENDING");
+            s.dispatcher().dispatchDue(t0.plusSeconds(60));
+            assertThat(asked).as("not in doubt while a send could still be under way").hasValue(0);
+            Instant later = t0.plus(Duration.ofMinutes(3));
+            s.dispatcher().dispatchDue(later);
+            assertThat(s.messages().get(first).orElseThrow().reason()).contains("in doubt").contains("gateway unreachable");
+            s.dispatcher().dispatchDue(later.plusSeconds(10));
+            assertThat(asked).as("asked again only after a pause").hasValue(1);
+            answer.set(SmsGateway.Recall.sent("g-9"));
+            s.dispatcher().dispatchDue(later.plusSeconds(31));
+            SmsMessages.Message settled = s.messages().get(first).orElseThrow();
+            assertThat(settled.status()).isEqualTo("SENT");
+            assertThat(settled.gatewayMessageId()).isEqualTo("g-9");
+            assertThat(taken).as("never sent twice").containsExactly(first);
+
+            // the gateway never had it: sent again, once
+            cutOff.set(true);
+            String second = s.messages().sendText("09121234568", "two", null, "ops", null).id();
+            assertThatThrownBy(() -> s.dispatcher().dispatchDue(Instant.now())).isInstanceOf(CutOff.class);
+            cutOff.set(false);
+            answer.set(SmsGateway.Recall.notSent());
+            s.dispatcher().dispatchDue(later);
+            s.dispatcher().dispatchDue(later);
+            assertThat(s.messages().get(second).orElseThrow().status()).isEqualTo("SENT");
+            assertThat(taken).containsExactly(first, second, second);
+
+            // it cannot tell: parked as in doubt for an operator, who retries it
+            cutOff.set(true);
+            String third = s.messages().sendText("09121234569", "three", null, "ops", null).id();
+            assertThatThrownBy(() -> s.dispatcher().dispatchDue(Instant.now())).isInstanceOf(CutOff.class);
+            cutOff.set(false);
+            answer.set(SmsGateway.Recall.cannotTell("SMPP has no way to ask"));
+            s.dispatcher().dispatchDue(later);
+            SmsMessages.Message parked = s.messages().get(third).orElseThrow();
+            assertThat(parked.status()).isEqualTo("PARKED");
+            assertThat(parked.reason()).contains("in doubt, not sent again").contains("SMPP has no way to ask");
+            assertThat(taken).as("not sent again by itself").containsOnlyOnce(third);
+            assertThat(s.dispatcher().retry(third)).isTrue();
+            s.dispatcher().dispatchDue(later);
+            assertThat(s.messages().get(third).orElseThrow().status()).isEqualTo("SENT");
         }
     }
 

@@ -30,7 +30,8 @@ import org.vafa.sms.api.SmsGateway;
  * empty or too long) and 422 (characters not allowed) are refused for good. Every minute (by default) it asks
  * {@code sms/status.json} about the messages it accepted and reports what the operators did with them
  * (10 delivered; 6, 11, 13, 14 failed, cancelled or blocked; the rest still on their way), and
- * {@code sms/receive.json} for texts sent to the line (unread ones; Kavenegar marks them read).
+ * {@code sms/receive.json} for texts sent to the line (unread ones; Kavenegar marks them read). After a
+ * send that was cut off it asks {@code sms/statuslocalmessageid.json} whether Kavenegar has the localid.
  */
 @Component(service = SmsGateway.class, property = "gateway=kavenegar", configurationPid = "org.vafa.sms.kavenegar",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -43,6 +44,7 @@ public class KavenegarGateway implements SmsGateway {
     private URI send;
     private String statusUrl;
     private String receiveUrl;
+    private String localStatusUrl;
     @org.osgi.service.component.annotations.Reference
     private org.vafa.sms.api.SmsDeliveryReports reports;
     private java.util.concurrent.ScheduledExecutorService poller;
@@ -95,6 +97,7 @@ public class KavenegarGateway implements SmsGateway {
         send = URI.create(base + "send.json");
         statusUrl = base + "status.json";
         receiveUrl = base + "receive.json";
+        localStatusUrl = base + "statuslocalmessageid.json";
         sender = defaultSender;
         timeout = Duration.ofSeconds(timeoutSeconds);
     }
@@ -137,6 +140,41 @@ public class KavenegarGateway implements SmsGateway {
         }
         String reason = "Kavenegar " + status + (message.isEmpty() ? "" : ": " + message);
         return NEVER.contains(status) ? Result.rejected(reason) : Result.retry(reason);
+    }
+
+    /**
+     * Whether Kavenegar has a message sent with this localid (the outbox id): an entry with a messageid means
+     * it took it; none, or status 100 (unknown id), means it never did. No answer: ask again later.
+     */
+    @Override
+    public Recall recall(String outboxId) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(localStatusUrl + "?localid=" + URLEncoder.encode(outboxId,
+                    StandardCharsets.UTF_8))).timeout(timeout).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Recall.askLater("Kavenegar did not answer: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Recall.askLater("interrupted");
+        }
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (IOException e) {
+            return Recall.askLater("Kavenegar answered HTTP " + response.statusCode() + " without JSON");
+        }
+        int status = answer.path("return").path("status").asInt(response.statusCode());
+        if (status != 200) {
+            return Recall.askLater("Kavenegar " + status);
+        }
+        for (JsonNode entry : answer.path("entries")) {
+            if (outboxId.equals(entry.path("localid").asText()) && entry.path("messageid").asLong(0) > 0 && entry.path("status").asInt() != 100) {
+                return Recall.sent(entry.path("messageid").asText());
+            }
+        }
+        return Recall.notSent();
     }
 
     /** Asks about up to 500 accepted messages (the API takes a comma-separated list) and reports the final ones. */

@@ -61,6 +61,19 @@ public final class KavenegarApiServer implements AutoCloseable {
                 }
                 code = 200;
                 json = "{\"return\": {\"status\": 200, \"message\": \"تایید شد\"}, \"entries\": [" + entries + "]}";
+            } else if (path.equals("/v1/" + key + "/sms/statuslocalmessageid.json")) {
+                // GET ?localid=a,b: the message sent under each local id, or status 100 (unknown id)
+                StringBuilder entries = new StringBuilder();
+                for (String localId : URLDecoder.decode(exchange.getRequestURI().getRawQuery().replace("localid=", ""), StandardCharsets.UTF_8)
+                        .split(",")) {
+                    Map<String, String> form = sent.stream().filter(f -> localId.equals(f.get("localid"))).findFirst().orElse(null);
+                    int state = form == null ? 100 : states.getOrDefault(form.get("messageid"), 1);
+                    entries.append(entries.isEmpty() ? "" : ",").append("{\"messageid\": ").append(form == null ? "0" : form.get("messageid"))
+                            .append(", \"localid\": \"").append(localId).append("\", \"status\": ").append(state)
+                            .append(", \"statustext\": \"").append(form == null ? "شناسه پیامک نامعتبر است" : "در صف ارسال").append("\"}");
+                }
+                code = 200;
+                json = "{\"return\": {\"status\": 200, \"message\": \"تایید شد\"}, \"entries\": [" + entries + "]}";
             } else if (!path.equals("/v1/" + key + "/sms/send.json")) {
                 code = 403;
                 json = error(403, "کد شناسائی API-Key معتبر نمی‌باشد");

@@ -36,6 +36,16 @@ class KavenegarGatewayTest {
     }
 
     @Test
+    void afterACutOffSendKavenegarIsAskedByLocalId() {
+        KavenegarGateway gateway = new KavenegarGateway(api.baseUrl(), api.key(), "10004346");
+        String messageId = gateway.send(persian()).gatewayMessageId();
+        assertThat(gateway.recall("m-1")).as("it has it").isEqualTo(SmsGateway.Recall.sent(messageId));
+        assertThat(gateway.recall("m-2").knowledge()).as("it never had it").isEqualTo(SmsGateway.Knowledge.NOT_SENT);
+        api.close();
+        assertThat(gateway.recall("m-1").knowledge()).as("no answer: no guess").isEqualTo(SmsGateway.Knowledge.ASK_LATER);
+    }
+
+    @Test
     void theApisStatusDecidesRetryOrNever() {
         KavenegarGateway gateway = new KavenegarGateway(api.baseUrl(), api.key(), "");
         api.answerWith(411);

@@ -12,6 +12,40 @@ public interface SmsGateway {
     Result send(Outgoing message);
 
     /**
+     * What became of a message whose send was cut off before its outcome was stored (the server stopped or
+     * the database was unreachable while this gateway had it). The outbox asks before sending it again, so
+     * that it is never sent twice. A gateway that cannot tell (the default) gets the message parked as in
+     * doubt, for an operator to retry if it did not arrive.
+     */
+    default Recall recall(String outboxId) {
+        return Recall.cannotTell("the gateway cannot be asked about a message it may have sent");
+    }
+
+    /** The answer to {@link #recall}. */
+    enum Knowledge { SENT, NOT_SENT, ASK_LATER, CANNOT_TELL }
+
+    record Recall(Knowledge knowledge, String gatewayMessageId, String detail) {
+        /** It has the message, under this id. */
+        public static Recall sent(String gatewayMessageId) {
+            return new Recall(Knowledge.SENT, gatewayMessageId, null);
+        }
+
+        /** It never had it: send it again. */
+        public static Recall notSent() {
+            return new Recall(Knowledge.NOT_SENT, null, null);
+        }
+
+        /** It cannot answer now (unreachable): ask again later. */
+        public static Recall askLater(String detail) {
+            return new Recall(Knowledge.ASK_LATER, null, detail);
+        }
+
+        public static Recall cannotTell(String detail) {
+            return new Recall(Knowledge.CANNOT_TELL, null, detail);
+        }
+    }
+
+    /**
      * A message to send: {@code id} is the outbox's (providers that de-duplicate can use it),
      * {@code to} is E.164, {@code ucs2} whether the text needs UCS-2 (Persian does), {@code parts} how many
      * SMS the text takes (long texts are split by the gateway with concatenation headers).

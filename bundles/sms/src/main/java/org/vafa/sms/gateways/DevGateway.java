@@ -47,4 +47,18 @@ public class DevGateway implements SmsGateway {
         LOG.info("SMS (dev gateway) to {}: {}", m.to(), m.text());
         return Result.accepted("dev-" + m.id());
     }
+
+    /** The file says whether a message was written: its id is the second field of its line. */
+    @Override
+    public synchronized Recall recall(String outboxId) {
+        if (!Files.exists(file)) {
+            return Recall.notSent();
+        }
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            boolean written = lines.map(l -> l.split("\t", 3)).anyMatch(fields -> fields.length > 1 && fields[1].equals(outboxId));
+            return written ? Recall.sent("dev-" + outboxId) : Recall.notSent();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Recall.askLater("cannot read " + file + ": " + e.getMessage());
+        }
+    }
 }

@@ -25,11 +25,20 @@ import org.vafa.sms.api.SmsGateway;
  * limit. While the configured gateway is not installed, messages wait (no attempt is counted); a gateway
  * that cannot take a message now gets it again after a backoff (5 s, doubling up to the configured
  * maximum); one that refuses it for good, or too many attempts, parks it with the reason.
+ *
+ * <p>A message is claimed ({@code SENDING}) in its own transaction before the gateway gets it. One still
+ * {@code SENDING} after {@link #IN_DOUBT_AFTER} had its send cut off (the server stopped, or the outcome
+ * could not be stored): its gateway is asked whether it has it ({@link SmsGateway#recall}) before anything
+ * is sent again, so a message is not sent twice; one the gateway cannot tell about is parked as in doubt.
  */
 @Component(service = SmsDispatcher.class, immediate = true)
 public class SmsDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(SmsDispatcher.class);
     private static final long TICK_MS = 200;
+    /** Far longer than any gateway's own timeout: a message claimed this long ago whose outcome is not stored was cut off. */
+    static final Duration IN_DOUBT_AFTER = Duration.ofMinutes(2);
+    /** How soon a gateway that could not answer about a message in doubt is asked again. */
+    static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(30);
 
     @Reference
     private Database database;
@@ -64,7 +73,8 @@ public class SmsDispatcher {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 dispatchDue(Instant.now());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // a LinkageError comes from a gateway bundle refreshed mid-call; an escaping throwable would end the schedule
                 LOG.warn("SMS dispatch failed, trying again: {}", e.toString());
             }
         }, 1000, TICK_MS, TimeUnit.MILLISECONDS);
@@ -84,6 +94,7 @@ public class SmsDispatcher {
 
     /** Sends what is due at {@code now}, at most a tick's share of the rate; returns how many the gateway accepted. */
     public int dispatchDue(Instant now) {
+        settleInDoubt(now);
         SmsMessages.Settings s = messages.settings();
         SmsGateway gateway = gateways.get(s.gateway());
         if (gateway == null) {
@@ -100,6 +111,9 @@ public class SmsDispatcher {
                 now, batch));
         int accepted = 0;
         for (SmsMessages.Message m : due) {
+            if (!claim(m, s.gateway(), now)) {
+                continue; // settled meanwhile (e.g. by an operator)
+            }
             SmsGateway.Result result;
             try {
                 result = gateway.send(new SmsGateway.Outgoing(m.id(), m.phone(), m.body(), m.senderLine(), m.encoding().equals("UCS2"),
@@ -107,7 +121,7 @@ public class SmsDispatcher {
             } catch (RuntimeException e) {
                 result = SmsGateway.Result.retry(e.toString());
             }
-            record(m, s, result);
+            record(m, s.gateway(), s, result);
             if (result.outcome() == SmsGateway.Outcome.ACCEPTED) {
                 accepted++;
             }
@@ -115,36 +129,79 @@ public class SmsDispatcher {
         return accepted;
     }
 
-    private void record(SmsMessages.Message m, SmsMessages.Settings s, SmsGateway.Result result) {
+    /** Marks the message as being sent through {@code gateway}; false if it is no longer queued. */
+    private boolean claim(SmsMessages.Message m, String gateway, Instant now) {
+        return database.inTransaction(tx -> Sql.update(tx, "UPDATE sms_message SET status = 'SENDING', gateway = ?, next_attempt_at = ?"
+                + " WHERE id = ? AND status = 'QUEUED'", gateway, now.plus(IN_DOUBT_AFTER), m.id())) == 1;
+    }
+
+    private void record(SmsMessages.Message m, String gateway, SmsMessages.Settings s, SmsGateway.Result result) {
         int attempts = m.attempts() + 1;
         Instant now = Instant.now();
         database.inTransaction(tx -> {
             switch (result.outcome()) {
-                case ACCEPTED -> {
-                    Sql.update(tx, "UPDATE sms_message SET status = 'SENT', gateway = ?, gateway_message_id = ?, attempts = ?, sent_at = ?,"
-                            + " reason = NULL WHERE id = ?", s.gateway(), result.gatewayMessageId(), attempts, now, m.id());
-                    messages.event(tx, "sms.sent", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(),
-                            "gateway", s.gateway()));
-                }
+                case ACCEPTED -> sent(tx, m, gateway, result.gatewayMessageId(), attempts, now);
                 case RETRY -> {
                     if (attempts >= s.maxAttempts()) {
-                        park(tx, m, s, attempts, "gave up after " + attempts + " attempts: " + result.detail());
+                        park(tx, m, gateway, attempts, "gave up after " + attempts + " attempts: " + result.detail());
                     } else {
                         long backoff = Math.min(s.maxBackoffSeconds(), 5L << Math.min(20, attempts - 1));
-                        Sql.update(tx, "UPDATE sms_message SET attempts = ?, next_attempt_at = ?, reason = ? WHERE id = ?", attempts,
-                                now.plus(Duration.ofSeconds(backoff)), SmsMessages.cut("attempt " + attempts + ": " + result.detail()), m.id());
+                        Sql.update(tx, "UPDATE sms_message SET status = 'QUEUED', attempts = ?, next_attempt_at = ?, reason = ? WHERE id = ?",
+                                attempts, now.plus(Duration.ofSeconds(backoff)), SmsMessages.cut("attempt " + attempts + ": " + result.detail()),
+                                m.id());
                     }
                 }
-                case REJECTED -> park(tx, m, s, attempts, result.detail());
+                case REJECTED -> park(tx, m, gateway, attempts, result.detail());
                 default -> throw new IllegalStateException(result.outcome().name());
             }
             return null;
         });
     }
 
-    private void park(java.sql.Connection tx, SmsMessages.Message m, SmsMessages.Settings s, int attempts, String reason)
+    /** Asks the gateways about the messages whose send was cut off, and settles each by the answer. */
+    private void settleInDoubt(Instant now) {
+        List<SmsMessages.Message> inDoubt = database.inTransaction(tx -> Sql.list(tx, "SELECT " + SmsMessages.COLUMNS + " FROM sms_message"
+                + " WHERE status = 'SENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20", SmsMessages::message, now));
+        for (SmsMessages.Message m : inDoubt) {
+            SmsGateway gateway = gateways.get(m.gateway());
+            SmsGateway.Recall recall;
+            if (gateway == null) {
+                recall = SmsGateway.Recall.askLater("gateway '" + m.gateway() + "' is not installed to be asked");
+            } else {
+                try {
+                    recall = gateway.recall(m.id());
+                } catch (RuntimeException e) {
+                    recall = SmsGateway.Recall.askLater(e.toString());
+                }
+            }
+            SmsGateway.Recall answer = recall;
+            LOG.info("SMS {} was cut off while {} had it; the gateway says {}", m.id(), m.gateway(), answer.knowledge());
+            database.inTransaction(tx -> {
+                switch (answer.knowledge()) {
+                    case SENT -> sent(tx, m, m.gateway(), answer.gatewayMessageId(), m.attempts() + 1, now);
+                    case NOT_SENT -> Sql.update(tx, "UPDATE sms_message SET status = 'QUEUED', next_attempt_at = ?, reason = ?"
+                            + " WHERE id = ? AND status = 'SENDING'", now, "its send was cut off before " + m.gateway() + " had it: sent again", m.id());
+                    case ASK_LATER -> Sql.update(tx, "UPDATE sms_message SET next_attempt_at = ?, reason = ? WHERE id = ? AND status = 'SENDING'",
+                            now.plus(ASK_AGAIN_AFTER), SmsMessages.cut("in doubt, asking again: " + answer.detail()), m.id());
+                    case CANNOT_TELL -> park(tx, m, m.gateway(), m.attempts() + 1, "in doubt, not sent again: its send through " + m.gateway()
+                            + " was cut off and " + answer.detail() + "; retry it if it did not arrive");
+                    default -> throw new IllegalStateException(answer.knowledge().name());
+                }
+                return null;
+            });
+        }
+    }
+
+    private void sent(java.sql.Connection tx, SmsMessages.Message m, String gateway, String gatewayMessageId, int attempts, Instant now)
             throws java.sql.SQLException {
-        Sql.update(tx, "UPDATE sms_message SET status = 'PARKED', gateway = ?, attempts = ?, reason = ? WHERE id = ?", s.gateway(), attempts,
+        Sql.update(tx, "UPDATE sms_message SET status = 'SENT', gateway = ?, gateway_message_id = ?, attempts = ?, sent_at = ?,"
+                + " reason = NULL WHERE id = ?", gateway, gatewayMessageId, attempts, now, m.id());
+        messages.event(tx, "sms.sent", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(), "gateway", gateway));
+    }
+
+    private void park(java.sql.Connection tx, SmsMessages.Message m, String gateway, int attempts, String reason)
+            throws java.sql.SQLException {
+        Sql.update(tx, "UPDATE sms_message SET status = 'PARKED', gateway = ?, attempts = ?, reason = ? WHERE id = ?", gateway, attempts,
                 SmsMessages.cut(reason), m.id());
         messages.event(tx, "sms.failed", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(), "reason",
                 SmsMessages.cut(reason)));
