@@ -168,6 +168,39 @@ class SmsMessagesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aLongTextIsDeliveredWhenEveryPartIsAndFailedWhenOneFails(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Setup s = setup(db, settings("parts", ""));
+            java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+            s.dispatcher().addGateway(m -> SmsGateway.Result.acceptedParts(java.util.stream.IntStream.range(0, m.parts())
+                    .mapToObj(i -> "p" + ids.incrementAndGet()).toList()), Map.of("gateway", "parts"));
+            String longText = "۱۲۰ امتیاز به کارت باشگاه شما اضافه شد. ".repeat(4);
+            String first = s.messages().sendText("09121234567", longText, null, "ops", null).id();
+            assertThat(s.messages().get(first).orElseThrow().parts()).isEqualTo(3);
+            s.dispatcher().dispatchDue(Instant.now());
+            assertThat(s.messages().get(first).orElseThrow().gatewayMessageId()).isEqualTo("p1");
+            s.messages().delivered("parts", "p3", true, "DELIVRD");
+            s.messages().delivered("parts", "p1", true, "DELIVRD");
+            assertThat(s.messages().get(first).orElseThrow().status()).as("a part still on its way").isEqualTo("SENT");
+            s.messages().delivered("parts", "p2", true, "DELIVRD");
+            assertThat(s.messages().get(first).orElseThrow().status()).isEqualTo("DELIVERED");
+            s.messages().delivered("parts", "p2", true, "DELIVRD");
+            assertThat(s.club().events("sms.delivered")).as("a repeated receipt changes nothing").isEqualTo(1);
+
+            String second = s.messages().sendText("09121234568", longText, null, "ops", null).id();
+            s.dispatcher().dispatchDue(Instant.now());
+            s.messages().delivered("parts", "p4", true, "DELIVRD");
+            s.messages().delivered("parts", "p5", false, "UNDELIV");
+            SmsMessages.Message failed = s.messages().get(second).orElseThrow();
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.reason()).isEqualTo("UNDELIV");
+            s.messages().delivered("parts", "p6", true, "DELIVRD");
+            assertThat(s.messages().get(second).orElseThrow().status()).as("a lost part is not made good by the others").isEqualTo("FAILED");
+        }
+    }
+
     /** Thrown by a test gateway after it took a message: the server "stops" before the outcome is stored. */
     private static final class CutOff extends Error {
         private static final long serialVersionUID = 1L;

@@ -149,9 +149,12 @@ public class SmppGateway extends RouteBuilder implements SmsGateway {
         if (failure != null) {
             return classify(failure);
         }
+        // camel-smpp gives the id of each submitted part (a long text is several submit_sm), and the SMSC sends a receipt per part
         Object id = done.getMessage().getHeader(SmppConstants.ID);
-        String first = id instanceof List<?> ids && !ids.isEmpty() ? String.valueOf(ids.get(0)) : id == null ? null : id.toString();
-        return Result.accepted(first);
+        if (id instanceof List<?> ids && !ids.isEmpty()) {
+            return Result.acceptedParts(ids.stream().map(String::valueOf).toList());
+        }
+        return Result.accepted(id == null ? null : id.toString());
     }
 
     static Result classify(Throwable failure) {

@@ -54,8 +54,12 @@ class SmppGatewayTest {
             assertThat(smsc.parts()).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.dataCoding() & 0x0f).isEqualTo(8));
             assertThat(smsc.text("989121234567")).as("the parts joined").isEqualTo(text);
 
-            smsc.deliveryReceipt(sent.gatewayMessageId(), "989121234567", true);
-            await(() -> reports.events.contains("smpp " + sent.gatewayMessageId() + " true DELIVRD"));
+            assertThat(sent.partIds()).as("each part's id, in order").isEqualTo(smsc.parts().stream().map(SmscServer.Part::id).toList());
+            assertThat(sent.gatewayMessageId()).isEqualTo(sent.partIds().get(0));
+            for (String part : sent.partIds()) {
+                smsc.deliveryReceipt(part, "989121234567", true);
+                await(() -> reports.events.contains("smpp " + part + " true DELIVRD"));
+            }
             smsc.inbound("989121234567", "1000", "لغو");
             await(() -> reports.events.contains("smpp +989121234567 لغو"));
 

@@ -56,17 +56,30 @@ public interface SmsGateway {
     /** {@code ACCEPTED}: on its way; {@code RETRY}: try again later (gateway down, throttled); {@code REJECTED}: never. */
     enum Outcome { ACCEPTED, RETRY, REJECTED }
 
-    record Result(Outcome outcome, String gatewayMessageId, String detail) {
+    /**
+     * {@code partIds}: when the gateway gave each part of a long text its own id (SMPP does), all of them in
+     * order — the message then counts as delivered when every part is; empty otherwise.
+     */
+    record Result(Outcome outcome, String gatewayMessageId, java.util.List<String> partIds, String detail) {
+        public Result {
+            partIds = partIds == null ? java.util.List.of() : java.util.List.copyOf(partIds);
+        }
+
         public static Result accepted(String gatewayMessageId) {
-            return new Result(Outcome.ACCEPTED, gatewayMessageId, null);
+            return new Result(Outcome.ACCEPTED, gatewayMessageId, null, null);
+        }
+
+        /** Accepted as several parts, each with its id (the first is the message's). */
+        public static Result acceptedParts(java.util.List<String> partIds) {
+            return partIds.size() == 1 ? accepted(partIds.get(0)) : new Result(Outcome.ACCEPTED, partIds.get(0), partIds, null);
         }
 
         public static Result retry(String detail) {
-            return new Result(Outcome.RETRY, null, detail);
+            return new Result(Outcome.RETRY, null, null, detail);
         }
 
         public static Result rejected(String detail) {
-            return new Result(Outcome.REJECTED, null, detail);
+            return new Result(Outcome.REJECTED, null, null, detail);
         }
     }
 }

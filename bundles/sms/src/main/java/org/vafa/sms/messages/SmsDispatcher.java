@@ -140,7 +140,7 @@ public class SmsDispatcher {
         Instant now = Instant.now();
         database.inTransaction(tx -> {
             switch (result.outcome()) {
-                case ACCEPTED -> sent(tx, m, gateway, result.gatewayMessageId(), attempts, now);
+                case ACCEPTED -> sent(tx, m, gateway, result.gatewayMessageId(), result.partIds(), attempts, now);
                 case RETRY -> {
                     if (attempts >= s.maxAttempts()) {
                         park(tx, m, gateway, attempts, "gave up after " + attempts + " attempts: " + result.detail());
@@ -178,7 +178,7 @@ public class SmsDispatcher {
             LOG.info("SMS {} was cut off while {} had it; the gateway says {}", m.id(), m.gateway(), answer.knowledge());
             database.inTransaction(tx -> {
                 switch (answer.knowledge()) {
-                    case SENT -> sent(tx, m, m.gateway(), answer.gatewayMessageId(), m.attempts() + 1, now);
+                    case SENT -> sent(tx, m, m.gateway(), answer.gatewayMessageId(), List.of(), m.attempts() + 1, now);
                     case NOT_SENT -> Sql.update(tx, "UPDATE sms_message SET status = 'QUEUED', next_attempt_at = ?, reason = ?"
                             + " WHERE id = ? AND status = 'SENDING'", now, "its send was cut off before " + m.gateway() + " had it: sent again", m.id());
                     case ASK_LATER -> Sql.update(tx, "UPDATE sms_message SET next_attempt_at = ?, reason = ? WHERE id = ? AND status = 'SENDING'",
@@ -192,10 +192,14 @@ public class SmsDispatcher {
         }
     }
 
-    private void sent(java.sql.Connection tx, SmsMessages.Message m, String gateway, String gatewayMessageId, int attempts, Instant now)
-            throws java.sql.SQLException {
+    private void sent(java.sql.Connection tx, SmsMessages.Message m, String gateway, String gatewayMessageId, List<String> partIds,
+                      int attempts, Instant now) throws java.sql.SQLException {
         Sql.update(tx, "UPDATE sms_message SET status = 'SENT', gateway = ?, gateway_message_id = ?, attempts = ?, sent_at = ?,"
                 + " reason = NULL WHERE id = ?", gateway, gatewayMessageId, attempts, now, m.id());
+        for (int i = 0; i < partIds.size(); i++) {
+            Sql.update(tx, "INSERT INTO sms_message_part (gateway, gateway_message_id, message_id, part_no) VALUES (?, ?, ?, ?)", gateway,
+                    partIds.get(i), m.id(), i + 1);
+        }
         messages.event(tx, "sms.sent", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(), "gateway", gateway));
     }
 

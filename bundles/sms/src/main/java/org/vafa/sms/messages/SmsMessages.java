@@ -225,21 +225,39 @@ public class SmsMessages implements SmsDeliveryReports {
 
     // --- what gateways report ------------------------------------------------------------------------
 
+    /**
+     * A receipt for a message, or for one part of a long one: the message is DELIVERED when every part is,
+     * FAILED when one is not; a repeated or late receipt changes nothing.
+     */
     @Override
     public void delivered(String gateway, String gatewayMessageId, boolean delivered, String detail) {
         database.inTransaction(tx -> {
-            Optional<Message> m = Sql.one(tx, "SELECT " + COLUMNS + " FROM sms_message WHERE gateway = ? AND gateway_message_id = ?",
-                    SmsMessages::message, gateway, gatewayMessageId);
+            Optional<String> partOf = Sql.one(tx, "SELECT message_id FROM sms_message_part WHERE gateway = ? AND gateway_message_id = ?",
+                    rs -> rs.getString(1), gateway, gatewayMessageId);
+            Optional<Message> m = partOf.isPresent()
+                    ? Sql.one(tx, "SELECT " + COLUMNS + " FROM sms_message WHERE id = ?", SmsMessages::message, partOf.get())
+                    : Sql.one(tx, "SELECT " + COLUMNS + " FROM sms_message WHERE gateway = ? AND gateway_message_id = ?", SmsMessages::message,
+                            gateway, gatewayMessageId);
             if (m.isEmpty()) {
                 LOG.warn("Delivery report from {} for an unknown message {}", gateway, gatewayMessageId);
                 return null;
             }
-            if (delivered) {
-                Sql.update(tx, "UPDATE sms_message SET status = 'DELIVERED', delivered_at = ? WHERE id = ?", Instant.now(), m.get().id());
-            } else {
-                Sql.update(tx, "UPDATE sms_message SET status = 'FAILED', reason = ? WHERE id = ?", cut(detail), m.get().id());
+            String id = m.get().id();
+            if (partOf.isPresent()) {
+                Sql.update(tx, "UPDATE sms_message_part SET delivered = ? WHERE gateway = ? AND gateway_message_id = ?", delivered, gateway,
+                        gatewayMessageId);
+                long waiting = Sql.one(tx, "SELECT COUNT(*) FROM sms_message_part WHERE message_id = ? AND (delivered IS NULL OR NOT delivered)",
+                        rs -> rs.getLong(1), id).orElse(0L);
+                if (delivered && waiting > 0) {
+                    return null; // more parts to come
+                }
             }
-            event(tx, delivered ? "sms.delivered" : "sms.failed", m.get().id(), m.get());
+            int changed = delivered
+                    ? Sql.update(tx, "UPDATE sms_message SET status = 'DELIVERED', delivered_at = ? WHERE id = ? AND status = 'SENT'", Instant.now(), id)
+                    : Sql.update(tx, "UPDATE sms_message SET status = 'FAILED', reason = ? WHERE id = ? AND status = 'SENT'", cut(detail), id);
+            if (changed == 1) {
+                event(tx, delivered ? "sms.delivered" : "sms.failed", id, m.get());
+            }
             return null;
         });
     }
