@@ -6,6 +6,7 @@ import com.ibm.icu.util.TimeZone;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vafa.api.input.Digits;
 
 /**
  * Dates as Iranian members give them — Jalali (Solar Hijri, {@code 1370-05-12}, {@code ۱۳۷۰/۰۵/۱۲}) — or

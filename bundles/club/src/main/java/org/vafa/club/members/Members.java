@@ -22,6 +22,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.EventLog;
+import org.vafa.api.input.Digits;
+import org.vafa.api.input.PhoneNumbers;
 import org.vafa.api.rest.Problem;
 import org.vafa.club.ClubConfig;
 
@@ -206,7 +208,7 @@ public class Members {
     public Optional<Member> byMobile(String typed, String field) {
         String e164;
         try {
-            e164 = Mobiles.toE164(typed, config.defaultRegion());
+            e164 = PhoneNumbers.mobileToE164(typed, config.defaultRegion());
         } catch (IllegalArgumentException e) {
             throw Problem.invalidField(field, e.getMessage());
         }
@@ -278,7 +280,7 @@ public class Members {
     private String mobile(JsonNode body) {
         String typed = optionalText(body, "mobile", 40);
         try {
-            return Mobiles.toE164(typed, config.defaultRegion());
+            return PhoneNumbers.mobileToE164(typed, config.defaultRegion());
         } catch (IllegalArgumentException e) {
             throw Problem.invalidField("mobile", e.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.vafa.club.members;
 
 import java.util.Locale;
+import org.vafa.api.input.Digits;
 
 /**
  * The search form of a name: Persian text typed on Arabic keyboards uses Arabic yeh (ي) and kaf (ك),

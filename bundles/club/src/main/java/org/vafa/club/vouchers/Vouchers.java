@@ -22,14 +22,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
+import org.vafa.api.db.Sql;
 import org.vafa.api.events.EventLog;
+import org.vafa.api.input.Digits;
+import org.vafa.api.rest.Fields;
 import org.vafa.api.rest.Problem;
 import org.vafa.club.ClubConfig;
-import org.vafa.api.rest.Fields;
 import org.vafa.club.Money;
 import org.vafa.club.Sources;
-import org.vafa.api.db.Sql;
-import org.vafa.club.members.Digits;
 import org.vafa.club.members.MemberJson;
 import org.vafa.club.members.Members;
 

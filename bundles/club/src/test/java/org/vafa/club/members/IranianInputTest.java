@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vafa.api.input.PhoneNumbers;
 
 class IranianInputTest {
 
@@ -14,20 +15,20 @@ class IranianInputTest {
     @ValueSource(strings = {"09121234567", "+98 912 123 4567", "۰۹۱۲۱۲۳۴۵۶۷", "٠٩١٢١٢٣٤٥٦٧", "00989121234567", "9121234567",
             "0912-123-4567", "+۹۸۹۱۲۱۲۳۴۵۶۷"})
     void iranianMobilesInEveryUsualFormBecomeE164(String typed) {
-        assertThat(Mobiles.toE164(typed, "IR")).isEqualTo("+989121234567");
+        assertThat(PhoneNumbers.mobileToE164(typed, "IR")).isEqualTo("+989121234567");
     }
 
     @Test
     void foreignMobilesWithTheirCountryCodeAreKept() {
-        assertThat(Mobiles.toE164("+44 7911 123456", "IR")).isEqualTo("+447911123456");
+        assertThat(PhoneNumbers.mobileToE164("+44 7911 123456", "IR")).isEqualTo("+447911123456");
     }
 
     @Test
     void landlinesAndNonsenseAreRejectedWithAReason() {
-        assertThatThrownBy(() -> Mobiles.toE164("021 8888 7777", "IR")).hasMessageContaining("not a mobile number");
-        assertThatThrownBy(() -> Mobiles.toE164("0912123", "IR")).hasMessageContaining("not a valid phone number");
-        assertThatThrownBy(() -> Mobiles.toE164("hello", "IR")).hasMessageContaining("not a phone number");
-        assertThatThrownBy(() -> Mobiles.toE164(" ", "IR")).hasMessageContaining("required");
+        assertThatThrownBy(() -> PhoneNumbers.mobileToE164("021 8888 7777", "IR")).hasMessageContaining("not a mobile number");
+        assertThatThrownBy(() -> PhoneNumbers.mobileToE164("0912123", "IR")).hasMessageContaining("not a valid phone number");
+        assertThatThrownBy(() -> PhoneNumbers.mobileToE164("hello", "IR")).hasMessageContaining("not a phone number");
+        assertThatThrownBy(() -> PhoneNumbers.mobileToE164(" ", "IR")).hasMessageContaining("required");
     }
 
     @Test

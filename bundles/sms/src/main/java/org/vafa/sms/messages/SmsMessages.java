@@ -1,7 +1,5 @@
 package org.vafa.sms.messages;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,6 +30,7 @@ import org.vafa.api.db.Database;
 import org.vafa.api.db.Sql;
 import org.vafa.api.events.EventHeaders;
 import org.vafa.api.events.EventLog;
+import org.vafa.api.input.PhoneNumbers;
 import org.vafa.api.rest.Problem;
 import org.vafa.club.api.ClubCheckout;
 import org.vafa.sms.SmsConfig;
@@ -363,25 +362,12 @@ public class SmsMessages implements SmsDeliveryReports {
         return id == null ? null : id + ":" + type;
     }
 
-    /** Any usual form of an Iranian (or international) number, as E.164. */
+    /** Any usual form of an Iranian (or international) number, as E.164; otherwise a problem naming the field. */
     public static String e164(String typed, String field) {
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         try {
-            var number = util.parse(toLatinDigits(typed), "IR");
-            if (util.isValidNumber(number)) {
-                return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-            }
-        } catch (NumberParseException ignored) {
-            // answered below
+            return PhoneNumbers.toE164(typed, "IR");
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalidField(field, e.getMessage());
         }
-        throw Problem.invalidField(field, "'" + typed + "' is not a valid phone number");
-    }
-
-    private static String toLatinDigits(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            b.append(c >= '۰' && c <= '۹' ? (char) ('0' + c - '۰') : c >= '٠' && c <= '٩' ? (char) ('0' + c - '٠') : c);
-        }
-        return b.toString();
     }
 }

@@ -1,4 +1,4 @@
-package org.vafa.club.members;
+package org.vafa.api.input;
 
 /** Persian (۰-۹) and Arabic-Indic (٠-٩) digits → ASCII, other characters unchanged. */
 public final class Digits {
