@@ -114,32 +114,12 @@ public class KavenegarGateway implements SmsGateway {
         form.put("localid", m.id());
         String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(send).timeout(timeout)
-                    .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Result.retry("Kavenegar did not answer: " + e.getClass().getSimpleName()); // the URL holds the key: not in the reason
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Result.retry("interrupted");
+        Answer answer = call(HttpRequest.newBuilder(send).header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+        if (answer.ok()) {
+            return Result.accepted(answer.json().path("entries").path(0).path("messageid").asText(null));
         }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(response.body());
-        } catch (IOException e) {
-            return Result.retry("Kavenegar answered HTTP " + response.statusCode() + " without JSON");
-        }
-        int status = answer.path("return").path("status").asInt(response.statusCode());
-        String message = answer.path("return").path("message").asText("");
-        if (status == 200) {
-            JsonNode entry = answer.path("entries").path(0);
-            return Result.accepted(entry.path("messageid").asText(null));
-        }
-        String reason = "Kavenegar " + status + (message.isEmpty() ? "" : ": " + message);
-        return NEVER.contains(status) ? Result.rejected(reason) : Result.retry(reason);
+        return answer.failure() == null && NEVER.contains(answer.status()) ? Result.rejected(answer.reason()) : Result.retry(answer.reason());
     }
 
     /**
@@ -148,28 +128,12 @@ public class KavenegarGateway implements SmsGateway {
      */
     @Override
     public Recall recall(String outboxId) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(localStatusUrl + "?localid=" + URLEncoder.encode(outboxId,
-                    StandardCharsets.UTF_8))).timeout(timeout).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Recall.askLater("Kavenegar did not answer: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Recall.askLater("interrupted");
+        Answer answer = call(HttpRequest.newBuilder(URI.create(localStatusUrl + "?localid=" + URLEncoder.encode(outboxId,
+                StandardCharsets.UTF_8))).GET());
+        if (!answer.ok()) {
+            return Recall.askLater(answer.reason());
         }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(response.body());
-        } catch (IOException e) {
-            return Recall.askLater("Kavenegar answered HTTP " + response.statusCode() + " without JSON");
-        }
-        int status = answer.path("return").path("status").asInt(response.statusCode());
-        if (status != 200) {
-            return Recall.askLater("Kavenegar " + status);
-        }
-        for (JsonNode entry : answer.path("entries")) {
+        for (JsonNode entry : answer.json().path("entries")) {
             if (outboxId.equals(entry.path("localid").asText()) && entry.path("messageid").asLong(0) > 0 && entry.path("status").asInt() != 100) {
                 return Recall.sent(entry.path("messageid").asText());
             }
@@ -183,31 +147,21 @@ public class KavenegarGateway implements SmsGateway {
         if (ids.isEmpty()) {
             return 0;
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(statusUrl + "?messageid=" + String.join(",", ids))).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+        Answer answer = call(HttpRequest.newBuilder(URI.create(statusUrl + "?messageid=" + String.join(",", ids))).GET());
+        if (!answer.ok()) {
             return 0; // asked again next time
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
         }
         int reported = 0;
-        try {
-            for (JsonNode entry : JSON.readTree(response.body()).path("entries")) {
-                int status = entry.path("status").asInt();
-                String id = entry.path("messageid").asText();
-                if (status == 10) {
-                    reports.delivered("kavenegar", id, true, entry.path("statustext").asText("delivered"));
-                    reported++;
-                } else if (status == 6 || status == 11 || status == 13 || status == 14) {
-                    reports.delivered("kavenegar", id, false, "Kavenegar status " + status + ": " + entry.path("statustext").asText(""));
-                    reported++;
-                }
+        for (JsonNode entry : answer.json().path("entries")) {
+            int status = entry.path("status").asInt();
+            String id = entry.path("messageid").asText();
+            if (status == 10) {
+                reports.delivered("kavenegar", id, true, entry.path("statustext").asText("delivered"));
+                reported++;
+            } else if (status == 6 || status == 11 || status == 13 || status == 14) {
+                reports.delivered("kavenegar", id, false, "Kavenegar status " + status + ": " + entry.path("statustext").asText(""));
+                reported++;
             }
-        } catch (IOException notJson) {
-            return reported;
         }
         return reported;
     }
@@ -217,26 +171,48 @@ public class KavenegarGateway implements SmsGateway {
         if (sender == null || sender.isBlank()) {
             return 0; // no line configured: nothing to ask about
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(receiveUrl + "?linenumber=" + URLEncoder.encode(sender,
-                    StandardCharsets.UTF_8) + "&isread=0")).timeout(timeout).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Answer answer = call(HttpRequest.newBuilder(URI.create(receiveUrl + "?linenumber=" + URLEncoder.encode(sender, StandardCharsets.UTF_8)
+                + "&isread=0")).GET());
+        if (!answer.ok()) {
             return 0;
         }
         int received = 0;
-        try {
-            for (JsonNode entry : JSON.readTree(response.body()).path("entries")) {
-                reports.received("kavenegar", entry.path("sender").asText(), entry.path("message").asText());
-                received++;
-            }
-        } catch (IOException notJson) {
-            return received;
+        for (JsonNode entry : answer.json().path("entries")) {
+            reports.received("kavenegar", entry.path("sender").asText(), entry.path("message").asText());
+            received++;
         }
         return received;
+    }
+
+    /** Kavenegar's answer: its {@code return.status} (else the HTTP status) and JSON, or why there is none. */
+    private record Answer(int status, String message, JsonNode json, String failure) {
+        boolean ok() {
+            return failure == null && status == 200;
+        }
+
+        /** For the outbox's reason: the request URL holds the API key, so it never appears here. */
+        String reason() {
+            return failure != null ? failure : "Kavenegar " + status + (message.isEmpty() ? "" : ": " + message);
+        }
+    }
+
+    private Answer call(HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(timeout).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Answer(0, "", null, "Kavenegar did not answer: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "", null, "interrupted");
+        }
+        try {
+            JsonNode json = JSON.readTree(response.body());
+            return new Answer(json.path("return").path("status").asInt(response.statusCode()), json.path("return").path("message").asText(""),
+                    json, null);
+        } catch (IOException e) {
+            return new Answer(response.statusCode(), "", null, "Kavenegar answered HTTP " + response.statusCode() + " without JSON");
+        }
     }
 }
