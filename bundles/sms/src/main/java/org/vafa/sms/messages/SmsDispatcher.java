@@ -93,7 +93,9 @@ public class SmsDispatcher {
     }
 
     /** Sends what is due at {@code now}, at most a tick's share of the rate; returns how many the gateway accepted. */
-    public int dispatchDue(Instant now) {
+    public int dispatchDue(Instant at) {
+        // the databases keep microseconds (H2 rounds): a time written and compared within one call must be exact
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         settleInDoubt(now);
         SmsMessages.Settings s = messages.settings();
         SmsGateway gateway = gateways.get(s.gateway());
