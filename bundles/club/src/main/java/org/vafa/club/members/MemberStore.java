@@ -125,22 +125,31 @@ final class MemberStore {
                 }
             }
         }
+        java.util.Map<String, List<String>> cards = cards(tx, rows.stream().map(Member::id).toList());
         List<Member> withCards = new ArrayList<>();
         for (Member m : rows) {
             withCards.add(new Member(m.id(), m.firstName(), m.lastName(), m.mobile(), m.email(), m.birthDate(), m.anniversary(),
                     m.gender(), m.city(), m.consentSms(), m.consentEmail(), m.status(), m.referralCode(), m.referredBy(),
-                    m.joinedAt(), m.leftAt(), m.updatedAt(), cards(tx, m.id())));
+                    m.joinedAt(), m.leftAt(), m.updatedAt(), cards.getOrDefault(m.id(), List.of())));
         }
         return withCards;
     }
 
-    private static List<String> cards(Connection tx, String memberId) throws SQLException {
-        List<String> cards = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement("SELECT card_number FROM club_card WHERE member_id = ? ORDER BY issued_at, card_number")) {
-            ps.setString(1, memberId);
+    /** The cards of these members (one query for a page of them), each member's in the order they were issued. */
+    private static java.util.Map<String, List<String>> cards(Connection tx, List<String> memberIds) throws SQLException {
+        java.util.Map<String, List<String>> cards = new java.util.HashMap<>();
+        if (memberIds.isEmpty()) {
+            return cards;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(memberIds.size(), "?"));
+        try (PreparedStatement ps = tx.prepareStatement("SELECT member_id, card_number FROM club_card WHERE member_id IN (" + marks + ")"
+                + " ORDER BY issued_at, card_number")) {
+            for (int i = 0; i < memberIds.size(); i++) {
+                ps.setString(i + 1, memberIds.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    cards.add(rs.getString(1));
+                    cards.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2));
                 }
             }
         }

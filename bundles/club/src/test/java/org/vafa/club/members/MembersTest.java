@@ -53,6 +53,11 @@ class MembersTest {
             assertThat(members.searchByName("احمدی", 10)).extracting(Member::id).containsExactly(sara.id());
             assertThat(MemberJson.of(sara).at("/birthDate/jalali").asText()).isEqualTo("1370-05-12");
             assertThat(count(db, "SELECT COUNT(*) FROM vafa_event WHERE event_type = 'club.member.registered'")).isEqualTo(1);
+            Member reza = members.register(json("""
+                    {"firstName": "رضا", "lastName": "احمدی", "mobile": "09121234568"}"""));
+            assertThat(members.searchByName("احمدی", 10)).as("each found member with its own cards")
+                    .extracting(Member::id, Member::cards).containsExactly(org.assertj.core.groups.Tuple.tuple(reza.id(), reza.cards()),
+                            org.assertj.core.groups.Tuple.tuple(sara.id(), sara.cards()));
         }
     }
 
