@@ -76,6 +76,14 @@ public final class ClubBench {
             print("member by card (" + threads + " threads)", measure(lookups, threads,
                     i -> members.byCard(card((int) ((i * 7919L) % memberCount))).orElseThrow()));
 
+            Random random2 = new Random(11);
+            print("member by mobile, typed as 09… (1 thread)", measure(lookups, 1,
+                    i -> members.byMobile(String.format("0912%07d", random2.nextInt(memberCount)), "mobile").orElseThrow()));
+            // a substring search of the normalised name: the back office's search box (scans; no index serves '%…%')
+            Random random3 = new Random(13);
+            print("members by part of the name, a page of 20 (1 thread)", measure(50, 1,
+                    i -> members.searchByName("n" + random3.nextInt(memberCount), 20)));
+
             RuleSet shop;
             try (InputStream in = ClubBench.class.getResourceAsStream("/rules/iranian-shop.json")) {
                 shop = RuleSet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
