@@ -88,6 +88,10 @@ class PosIT {
             assertThat(quote.get("discounts")).hasSize(2);
             assertThat(quote.get("total").decimalValue()).isEqualByComparingTo("5000000"); // − 1,000,000 voucher − 2,000,000 points
             assertThat(quote.get("amountDue").decimalValue()).isEqualByComparingTo("3500000");
+            // the back office (an admin key, no terminal) may price the same basket: no branch, the same answer here
+            HttpResponse<String> officeQuote = server.post("/api/pos/quote", admin, "{\"card\": \"" + card + "\", " + basket + payWith + "}");
+            assertThat(officeQuote.statusCode()).as(officeQuote.body()).isEqualTo(200);
+            assertThat(VafaServer.json(officeQuote).get("amountDue").decimalValue()).isEqualByComparingTo("3500000");
             long earns = quote.get("pointsEarned").asLong();
             assertThat(earns).isPositive();
 

@@ -11,13 +11,22 @@ public final class RestJson {
     private RestJson() {
     }
 
-    /** The request's JSON body; an empty one is a 400 problem (malformed JSON becomes one in the gateway). */
+    /** The request's JSON body; an empty or malformed one is a 400 problem. */
     public static JsonNode jsonBody(Exchange e) throws Exception {
         String text = e.getMessage().getBody(String.class);
         if (text == null || text.isBlank()) {
             throw Problem.badRequest("A JSON body is required");
         }
-        return MAPPER.readTree(text);
+        return parse(text);
+    }
+
+    /** JSON from a client: malformed text is a 400 problem (the client's mistake, not a failure to log). */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Problem(400, "Malformed JSON", e.getOriginalMessage(), null);
+        }
     }
 
     public static void answer(Exchange e, int status, JsonNode json) {

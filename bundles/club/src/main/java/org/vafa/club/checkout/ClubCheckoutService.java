@@ -342,13 +342,7 @@ public class ClubCheckoutService implements ClubCheckout {
         for (int i = 0; i < c.lines().size(); i++) {
             Line l = c.lines().get(i);
             String at = "lines[" + i + "]";
-            if (l.sku() == null || l.sku().isBlank() || l.sku().length() > 100) {
-                throw Problem.invalidField(at + ".sku", "sku is required, 1 to 100 characters");
-            }
-            if (l.quantity() == null || l.quantity().signum() <= 0 || l.quantity().compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
-                throw Problem.invalidField(at + ".quantity", "quantity is more than 0 and at most 1000000");
-            }
-            Money.zeroOrMore(l.unitPrice(), at + ".unitPrice");
+            Purchase.Line.check(l.sku(), l.quantity(), l.unitPrice(), at);
         }
         if (c.points() < 0) {
             throw Problem.invalidField("points", "points to redeem is 0 or more");

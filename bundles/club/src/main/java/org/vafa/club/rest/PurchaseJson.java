@@ -35,14 +35,9 @@ final class PurchaseJson {
             }
             BigDecimal quantity = number(l, "quantity", at);
             BigDecimal price = number(l, "unitPrice", at);
-            if (quantity.signum() <= 0) {
-                throw Problem.invalidField(at + ".quantity", "quantity must be more than 0");
-            }
-            if (price.signum() < 0) {
-                throw Problem.invalidField(at + ".unitPrice", "unitPrice cannot be negative");
-            }
-            parsed.add(new Purchase.Line(text(l, "sku", at), l.hasNonNull("category") ? text(l, "category", at) : "",
-                    quantity, price));
+            String sku = text(l, "sku", at);
+            Purchase.Line.check(sku, quantity, price, at);
+            parsed.add(new Purchase.Line(sku, l.hasNonNull("category") ? text(l, "category", at) : "", quantity, price));
         }
         return new Purchase(parsed, currency, branch, date);
     }

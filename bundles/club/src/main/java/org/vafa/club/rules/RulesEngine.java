@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.vafa.api.rest.Problem;
 import org.vafa.club.members.ClubDates;
 
 /**
@@ -13,6 +14,9 @@ import org.vafa.club.members.ClubDates;
  * multipliers, rounded once as the rule set says, + fixed bonuses. Nothing below the minimum spend.
  */
 public final class RulesEngine {
+    /** More than any basket earns: beyond it the input is a mistake (and would overflow a count). */
+    private static final BigDecimal MAX_POINTS = new BigDecimal("1000000000000000");
+
     private RulesEngine() {
     }
 
@@ -83,7 +87,11 @@ public final class RulesEngine {
                 }
             }
         }
-        long total = points.setScale(0, rules.rounding()).longValueExact() + bonus;
+        BigDecimal rounded = points.setScale(0, rules.rounding());
+        if (rounded.compareTo(MAX_POINTS) > 0) {
+            throw Problem.invalidField("lines", "The basket would earn more than " + MAX_POINTS.toPlainString() + " points");
+        }
+        long total = rounded.longValueExact() + bonus;
         return new Earning(total, why);
     }
 
@@ -112,7 +120,7 @@ public final class RulesEngine {
         return (c.from() == null || !p.date().isBefore(c.from()))
                 && (c.to() == null || !p.date().isAfter(c.to()))
                 && (c.weekdays().isEmpty() || c.weekdays().contains(p.date().getDayOfWeek()))
-                && (c.branches().isEmpty() || c.branches().contains(p.branch()));
+                && (c.branches().isEmpty() || p.branch() != null && c.branches().contains(p.branch()));
     }
 
     /**

@@ -30,6 +30,21 @@ class RulesEngineTest {
     }
 
     @Test
+    void aLineBeyondTheLimitsOrABasketBeyondCountingIsTheClientsMistake() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Purchase.Line.check("rice", new java.math.BigDecimal("1e30"),
+                java.math.BigDecimal.ONE, "lines[0]")).isInstanceOfSatisfying(org.vafa.api.rest.Problem.class,
+                        p -> assertThat(p.field()).isEqualTo("lines[0].quantity"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Purchase.Line.check("rice", java.math.BigDecimal.ONE,
+                new java.math.BigDecimal("1e308"), "lines[0]")).isInstanceOfSatisfying(org.vafa.api.rest.Problem.class,
+                        p -> assertThat(p.field()).isEqualTo("lines[0].unitPrice"));
+        // each line within its limits, the whole earning more points than can be counted
+        Purchase.Line huge = line("gold", "jewellery", "1000000", "1000000000000000");
+        Purchase basket = usd(TUESDAY, java.util.Collections.nCopies(20, huge).toArray(Purchase.Line[]::new));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RulesEngine.evaluate(programme("sears"), basket, MemberFacts.ANONYMOUS))
+                .isInstanceOfSatisfying(org.vafa.api.rest.Problem.class, p -> assertThat(p.field()).isEqualTo("lines"));
+    }
+
+    @Test
     void searsGivesTenPointsPerDollarAndTwentyToPayingMembers() throws Exception {
         RuleSet sears = programme("sears");
         Purchase basket = usd(TUESDAY, line("drill", "tools", "1", "59.99"), line("bits", "tools", "2", "10.00"));

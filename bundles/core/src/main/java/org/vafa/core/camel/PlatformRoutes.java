@@ -111,7 +111,7 @@ final class PlatformRoutes extends RouteBuilder {
         if (body == null || body.isBlank()) {
             throw Problem.badRequest("A JSON body is required: {\"type\": ..., \"subject\": ..., \"data\": {...}}");
         }
-        JsonNode json = Json.MAPPER.readTree(body);
+        JsonNode json = org.vafa.api.rest.RestJson.parse(body);
         if (!json.isObject()) {
             throw Problem.badRequest("The body must be a JSON object");
         }

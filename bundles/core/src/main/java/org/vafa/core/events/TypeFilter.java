@@ -18,10 +18,11 @@ public final class TypeFilter {
     }
 
     public static TypeFilter parse(String text) {
-        if (text == null || text.isBlank()) {
+        List<String> patterns = text == null ? List.of()
+                : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (patterns.isEmpty()) {
             throw new IllegalArgumentException("An event type or pattern is required, e.g. club.member.* or *");
         }
-        List<String> patterns = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (String p : patterns) {
             if (!p.matches("[A-Za-z0-9._*-]{1,200}")) {
                 throw new IllegalArgumentException("Invalid event type pattern '" + p

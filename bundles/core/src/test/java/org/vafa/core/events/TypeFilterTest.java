@@ -25,6 +25,8 @@ class TypeFilterTest {
     @Test
     void emptyOrOddPatternsAreRejectedWithAReason() {
         assertThatThrownBy(() -> TypeFilter.parse(" ")).hasMessageContaining("required");
+        assertThatThrownBy(() -> TypeFilter.parse(" , ")).as("nothing between the commas").hasMessageContaining("required");
+        assertThatThrownBy(() -> TypeFilter.parse("\u0000")).as("a control character only").hasMessageContaining("required");
         assertThatThrownBy(() -> TypeFilter.parse("club.member;drop")).hasMessageContaining("Invalid event type pattern");
     }
 }

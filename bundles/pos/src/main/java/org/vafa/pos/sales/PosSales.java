@@ -403,9 +403,10 @@ public class PosSales {
                 .orElseThrow(() -> Problem.invalidField(field, "No member with this " + field));
     }
 
+    /** {@code terminal} is null for a quote asked by the back office (no branch: branch campaigns do not apply). */
     private static ClubCheckout.Checkout checkout(Branches.Terminal terminal, SaleRequest r, String memberId) {
-        return new ClubCheckout.Checkout(memberId, r.currency(), terminal.branch(), r.soldAt(), r.lines(), r.vouchers(), r.points(),
-                r.storedValue());
+        return new ClubCheckout.Checkout(memberId, r.currency(), terminal == null ? null : terminal.branch(), r.soldAt(), r.lines(),
+                r.vouchers(), r.points(), r.storedValue());
     }
 
     /** A sale that needs nothing of the club: its lines' sum. */
