@@ -98,12 +98,16 @@ public class VafaCamel {
             // A message for a direct: route that is being swapped waits for the new version, but not the
             // default 30 s when a plugin is gone for good (the caller gets a 503 problem then).
             camel.getComponent("direct", org.apache.camel.component.direct.DirectComponent.class).setTimeout(5000);
-            // A Problem is a client's (or an event's) bad input, answered as a 4xx or parked by its subscription:
-            // not a failure for the error handler to log at ERROR with the message history, once per request
+            // Not failures to log at ERROR with the message history on every attempt: a Problem is a client's (or
+            // an event's) bad input, answered as a 4xx or parked by its subscription; a missing bean is a plugin not
+            // installed (yet): one WARN line per attempt
             camel.addRoutes(new org.apache.camel.builder.RouteConfigurationBuilder() {
                 @Override
                 public void configuration() {
                     routeConfiguration().onException(org.vafa.api.rest.Problem.class).logExhausted(false).logStackTrace(false);
+                    routeConfiguration().onException(org.apache.camel.NoSuchBeanException.class)
+                            .retriesExhaustedLogLevel(org.apache.camel.LoggingLevel.WARN).logStackTrace(false)
+                            .logExhaustedMessageHistory(false);
                 }
             });
             // UP once every boot feature is installed and the route files have been deployed after that

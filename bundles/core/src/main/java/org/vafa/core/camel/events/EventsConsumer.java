@@ -211,7 +211,7 @@ final class EventsConsumer extends DefaultConsumer implements Runnable {
                     LOG.warn("Subscription {} waits: {}", endpoint.getSubscription(), missing.getMessage());
                     waitingFor = missing.getMessage();
                 }
-                pause(config.maxBackoffMs() / 4);
+                awaitBean(missing.getName());
                 continue;
             }
             attempts++;
@@ -222,6 +222,19 @@ final class EventsConsumer extends DefaultConsumer implements Runnable {
             backoff = Math.min(backoff * 2, config.maxBackoffMs());
         }
         return new Outcome(true, attempts, null);
+    }
+
+    /**
+     * Waits until the bean a route missed is in the registry (a plugin installed), without running the route
+     * meanwhile: each failed run would be logged. Tries the route again at least every minute all the same.
+     */
+    private void awaitBean(String bean) {
+        long step = Math.max(50, config.maxBackoffMs() / 4);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        do {
+            pause(step);
+        } while (running && bean != null && System.nanoTime() < deadline
+                && getEndpoint().getCamelContext().getRegistry().lookupByName(bean) == null);
     }
 
     /** Sends one event through the route; returns what it failed with, or null. */
