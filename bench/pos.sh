@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Completed sales over HTTP against the built distribution on PostgreSQL (127.0.0.1:5432, user postgres),
 # several registers at once, beside pgbench's write TPS on the same PostgreSQL in the same run.
-# Usage: bench/pos.sh [registers] [sales per register] [members]   (build first: mvn -q install -DskipTests)
+# Then the register's card lookup over HTTP once the club has [lookup members] (added straight to its tables).
+# Usage: bench/pos.sh [registers] [sales per register] [members] [lookup members]   (build first: mvn -q install -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 registers=${1:-8}
 sales=${2:-500}
 members=${3:-2000}
+lookup_members=${4:-1000000}
 pg="psql -h 127.0.0.1 -U postgres -q -X"
 export PGOPTIONS="-c client_min_messages=warning"
 dist=$(ls karaf-assembly/target/vafa-karaf-assembly-*.tar.gz)
@@ -25,7 +27,8 @@ for _ in $(seq 1 150); do
 done
 key=$(grep -o 'vafa_[A-Za-z0-9_-]*' "$home/etc/initial-credentials.txt" | head -1)
 mvn -q -B -pl bench exec:java -Dexec.mainClass=org.vafa.bench.PosBench -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -Dexec.args="http://127.0.0.1:8181 $key bundles/club/src/main/resources/rules/iranian-shop.json $registers $sales $members"
+    -Dexec.args="http://127.0.0.1:8181 $key bundles/club/src/main/resources/rules/iranian-shop.json $registers $sales $members \
+    jdbc:postgresql://127.0.0.1:5432/vafa_pos_bench postgres $lookup_members"
 "$home/bin/stop" > /dev/null 2>&1 || true
 wait $server 2>/dev/null || true
 trap - EXIT

@@ -57,7 +57,7 @@ public final class ClubBench {
             PointsLedger points = new PointsLedger(database, log, 12);
 
             long start = System.nanoTime();
-            String[] ids = load(db, memberCount);
+            String[] ids = load(db, 0, memberCount);
             System.out.printf("  loaded %,d members with cards in %.0f s%n", memberCount, EventDeliveryBench.seconds(start));
 
             Random random = new Random(42);
@@ -105,13 +105,16 @@ public final class ClubBench {
         }
     }
 
-    /** Members and their cards, in batches; card numbers are a function of the index so lookups can find them. */
-    private static String[] load(HikariDataSource db, int count) throws Exception {
-        String[] ids = new String[count];
+    /**
+     * Members {@code first} to {@code first + count - 1} and their cards, in batches; ids, mobiles and card
+     * numbers are functions of the index so lookups can find them. Returns the ids by index (null below first).
+     */
+    static String[] load(javax.sql.DataSource db, int first, int count) throws Exception {
+        String[] ids = new String[first + count];
         Timestamp now = Timestamp.from(Instant.now());
         int batch = 10_000;
-        for (int from = 0; from < count; from += batch) {
-            int to = Math.min(count, from + batch);
+        for (int from = first; from < first + count; from += batch) {
+            int to = Math.min(first + count, from + batch);
             try (Connection c = db.getConnection()) {
                 c.setAutoCommit(false);
                 try (PreparedStatement m = c.prepareStatement("INSERT INTO club_member (id, first_name, last_name, search_name, mobile,"

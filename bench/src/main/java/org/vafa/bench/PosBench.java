@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Completed sales over HTTP against a running Vafa server (see bench/pos.sh, which starts one on
  * PostgreSQL): several registers, each with its own key, each selling one sale after another as a
  * real till does; 4 in 5 sales are a member's (lookup by card, rules, points, tier, events).
- * Prints throughput and latency percentiles.
+ * Prints throughput and latency percentiles. Then, given the server's database, it adds members up to
+ * {@code lookup members} (straight into the club's tables) and times the register's card lookup over HTTP.
  * Usage: PosBench <base url> <admin key> <rules.json> <registers> <sales per register> <members>
+ *        [<jdbc url> <db user> <lookup members>]
  */
 public final class PosBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,6 +76,59 @@ public final class PosBench {
         System.out.printf("completed sales over HTTP, %d registers: %,d sales in %.1f s = %,.0f sales/s; latency p50 %.1f ms,"
                         + " p90 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d%n", registers, all.length, seconds, all.length / seconds,
                 ms(all, 0.50), ms(all, 0.90), ms(all, 0.99), all[all.length - 1] / 1e6, errors.get());
+
+        if (args.length > 8) {
+            int lookupMembers = Integer.parseInt(args[8]);
+            long loading = System.nanoTime();
+            try (com.zaxxer.hikari.HikariDataSource db = org.vafa.core.db.VafaDatabase.createPool(args[6], args[7], "", 4)) {
+                ClubBench.load(db, memberCount, lookupMembers - memberCount);
+            }
+            System.out.printf("added members up to %,d in %.0f s%n", lookupMembers, EventDeliveryBench.seconds(loading));
+            String till = keys.get(0);
+            lookups(base, till, "card lookup of a member who bought here", () -> cards[ThreadLocalRandom.current().nextInt(memberCount)]);
+            if (lookupMembers > memberCount) {
+                lookups(base, till, "card lookup of any of the " + String.format("%,d", lookupMembers) + " members",
+                        () -> ClubBench.card(memberCount + ThreadLocalRandom.current().nextInt(lookupMembers - memberCount)));
+            }
+        }
+    }
+
+    /** 5,000 lookups by card from 1 and from 4 registers at once (after 1,000 to warm up), as the till asks. */
+    private static void lookups(String base, String key, String what, java.util.function.Supplier<String> card) throws Exception {
+        for (int threads : new int[] {1, 4}) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            timedLookups(pool, threads, 1_000 / threads, base, key, card); // the JIT, the pools, the caches
+            long started = System.nanoTime();
+            long[] all = timedLookups(pool, threads, 5_000 / threads, base, key, card);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            pool.shutdown();
+            System.out.printf("%s, %d register(s): %,.0f lookups/s; p50 %.1f ms, p99 %.1f ms%n", what, threads, all.length / seconds,
+                    ms(all, 0.50), ms(all, 0.99));
+        }
+    }
+
+    private static long[] timedLookups(ExecutorService pool, int threads, int each, String base, String key,
+                                       java.util.function.Supplier<String> card) throws Exception {
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            results.add(pool.submit(() -> {
+                long[] took = new long[each];
+                for (int i = 0; i < each; i++) {
+                    String c = card.get();
+                    long t0 = System.nanoTime();
+                    check(send(base, "GET", "/api/pos/lookup?card=" + c, key, null), 200);
+                    took[i] = System.nanoTime() - t0;
+                }
+                return took;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            for (long took : f.get()) {
+                all.add(took);
+            }
+        }
+        return all.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /** All registers at once, each selling {@code sales} sales; the latencies per register. */
