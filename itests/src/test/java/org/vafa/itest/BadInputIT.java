@@ -85,6 +85,7 @@ class BadInputIT {
                     + voucher + "\"], \"points\": 100, \"storedValue\": 1000}");
             bodies.put("POST /api/pos/sales", "{\"receipt\": \"r-2\", \"cashier\": \"c\", \"card\": \"" + card + "\", \"currency\": \"IRR\","
                     + " \"lines\": [" + line + "], \"payments\": [{\"method\": \"cash\", \"amount\": 2350000}]}");
+            bodies.put("POST /api/pos/sales?anonymous", "{\"receipt\": \"r-3\", \"currency\": \"IRR\", \"lines\": [" + line + "]}");
             bodies.put("POST /api/pos/refunds", "{\"receipt\": \"r-1\", \"refund\": \"rf-1\", \"lines\": [{\"sku\": \"rice\", \"quantity\": 1}]}");
             bodies.put("POST /api/club/rewards", "{\"name\": \"mug\", \"pointsCost\": 100, \"stock\": 5, \"active\": true}");
             bodies.put("PATCH /api/club/rewards/" + reward, "{\"name\": \"mug2\", \"pointsCost\": 50, \"stock\": 3, \"active\": false}");

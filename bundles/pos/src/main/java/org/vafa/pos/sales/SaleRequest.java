@@ -19,6 +19,10 @@ record SaleRequest(String receipt, String cashier, Instant soldAt, String card, 
     record Payment(String method, BigDecimal amount) {
     }
 
+    // the club's checkout holds baskets to the same limits (a sale with a member is checked by both)
+    private static final int MAX_LINES = 500;
+    private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000);
+    private static final BigDecimal MAX_PRICE = new BigDecimal("1000000000000000");
     private static final Set<String> BASKET = Set.of("card", "mobile", "memberId", "currency", "lines", "vouchers", "points",
             "storedValue");
     private static final Set<String> SALE = Set.of("receipt", "cashier", "soldAt", "card", "mobile", "memberId", "currency", "lines",
@@ -53,16 +57,25 @@ record SaleRequest(String receipt, String cashier, Instant soldAt, String card, 
         }
         String currency = f.text("currency", true, 3);
         JsonNode lineNodes = body.get("lines");
-        if (lineNodes == null || !lineNodes.isArray() || lineNodes.isEmpty()) {
-            throw Problem.invalidField("lines", "lines lists what is bought: [{sku, category, quantity, unitPrice}]");
+        if (lineNodes == null || !lineNodes.isArray() || lineNodes.isEmpty() || lineNodes.size() > MAX_LINES) {
+            throw Problem.invalidField("lines", "lines lists what is bought (1 to " + MAX_LINES + "): [{sku, category, quantity, unitPrice}]");
         }
         List<ClubCheckout.Line> lines = new ArrayList<>();
         for (int i = 0; i < lineNodes.size(); i++) {
             String at = "lines[" + i + "]";
             JsonNode node = lineNodes.get(i);
             Fields line = field(at, () -> new Fields(node, Set.of("sku", "category", "quantity", "unitPrice")));
+            BigDecimal quantity = field(at, () -> line.decimal("quantity", true));
+            BigDecimal unitPrice = field(at, () -> line.decimal("unitPrice", true));
+            // checked here, not only by the club: a sale without a member never reaches it
+            if (quantity.signum() <= 0 || quantity.compareTo(MAX_QUANTITY) > 0) {
+                throw Problem.invalidField(at + ".quantity", "quantity is more than 0 and at most " + MAX_QUANTITY);
+            }
+            if (unitPrice.signum() < 0 || unitPrice.compareTo(MAX_PRICE) > 0 || unitPrice.stripTrailingZeros().scale() > 2) {
+                throw Problem.invalidField(at + ".unitPrice", "unitPrice is 0 or more, at most 10^15, with at most two decimals");
+            }
             lines.add(new ClubCheckout.Line(field(at, () -> line.text("sku", true, 100)), field(at, () -> line.text("category", false, 100)),
-                    field(at, () -> line.decimal("quantity", true)), field(at, () -> line.decimal("unitPrice", true))));
+                    quantity, unitPrice));
         }
         List<String> vouchers = body.has("vouchers") ? f.strings("vouchers") : List.of();
         long points = f.whole("points", 0, 1_000_000_000L, 0);
