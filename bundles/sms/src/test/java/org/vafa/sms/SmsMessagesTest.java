@@ -283,9 +283,9 @@ class SmsMessagesTest {
     @Test
     void aBrokenTemplateIsRefusedAndTheLastGoodOneServes() throws Exception {
         LiveTemplates templates = new LiveTemplates(temp);
-        templates.save("hello", "fa", "سلام ${data.name}");
+        templates.save("hello", "fa", "سلام ${data.name}", Map.of());
         assertThat(templates.render("hello", "fa", Map.of("data", Map.of("name", "مینا")))).isEqualTo("سلام مینا");
-        assertThatThrownBy(() -> templates.save("hello", "fa", "سلام ${data.name"))
+        assertThatThrownBy(() -> templates.save("hello", "fa", "سلام ${data.name", Map.of()))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.getMessage()).contains("Line 1"));
         Files.writeString(temp.resolve("hello.fa.ftl"), "<#if>broken");
         Files.setLastModifiedTime(temp.resolve("hello.fa.ftl"), java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));

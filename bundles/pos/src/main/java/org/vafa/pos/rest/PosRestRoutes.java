@@ -1,6 +1,5 @@
 package org.vafa.pos.rest;
 
-import java.util.Arrays;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -124,8 +123,7 @@ public class PosRestRoutes extends RouteBuilder {
     }
 
     private static boolean isAdmin(Exchange e) {
-        String scopes = e.getMessage().getHeader(RestHeaders.API_KEY_SCOPES, String.class);
-        return scopes != null && Arrays.asList(scopes.split(",")).contains("admin");
+        return RestHeaders.hasScope(e.getMessage().getHeader(RestHeaders.API_KEY_SCOPES, String.class), "admin");
     }
 
     private static String query(Exchange e, String name) {

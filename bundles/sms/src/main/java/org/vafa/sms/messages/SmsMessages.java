@@ -119,6 +119,16 @@ public class SmsMessages implements SmsDeliveryReports {
     }
 
     /** {@code <server>/templates/sms}: {@code <type>.<language>.ftl}. */
+    /** A member as templates see them, to try a new template with before it is accepted. */
+    static final ClubCheckout.MemberView SAMPLE_MEMBER = new ClubCheckout.MemberView("sample", "سارا", "رضایی", "+989121234567",
+            List.of("6037990000000001"), "ACTIVE", "silver", false, 1200, 300, java.math.BigDecimal.valueOf(500000), "IRR", List.of(),
+            Instant.EPOCH, true, "sara@example.com", true);
+
+    /** Saves a template after trying it with a sample member and any data (see {@link LiveTemplates#save}). */
+    public void saveTemplate(String type, String language, String text) {
+        templates.save(type, language, text, Map.of("member", SAMPLE_MEMBER));
+    }
+
     public LiveTemplates templates() {
         return templates;
     }

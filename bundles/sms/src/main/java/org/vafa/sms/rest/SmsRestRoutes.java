@@ -109,8 +109,9 @@ public class SmsRestRoutes extends RouteBuilder {
             answer(e, 200, json);
         });
         from("direct:sms-template-save").routeId("sms-template-save").process(e -> {
+            RestHeaders.requireScope(e.getMessage().getHeader(RestHeaders.API_KEY_SCOPES, String.class), "admin", "Editing templates");
             Fields f = new Fields(jsonBody(e), Set.of("text"));
-            messages.templates().save(header(e, "type"), header(e, "language"), f.text("text", true, 4000));
+            messages.saveTemplate(header(e, "type"), header(e, "language"), f.text("text", true, 4000));
             ObjectNode json = MAPPER.createObjectNode();
             json.put("saved", header(e, "type") + "." + header(e, "language"));
             answer(e, 200, json);
