@@ -55,55 +55,93 @@ final class PlatformRoutes extends RouteBuilder {
         from("direct:vafa-publish-event").routeId("vafa-publish-event").process(this::publish);
     }
 
-    /**
-     * Rendered on every request: Camel's own api-doc endpoint caches the first rendering, which would
-     * hide the resources of plugins installed later.
-     */
-    private void openApi(Exchange exchange) throws Exception {
-        org.apache.camel.spi.RestConfiguration config = exchange.getContext().getRestConfiguration();
-        org.apache.camel.openapi.RestOpenApiProcessor renderer =
-                new org.apache.camel.openapi.RestOpenApiProcessor(new java.util.HashMap<>(config.getApiProperties()), config);
-        renderer.setCamelContext(exchange.getContext());
-        renderer.start();
-        try {
-            renderer.process(exchange);
-        } finally {
-            renderer.stop();
-        }
+    /** The rendered OpenAPI document and the REST resources it was rendered for. */
+    private record OpenApi(String resources, String body) {
     }
 
+    private volatile OpenApi openApi = new OpenApi("", null);
+
+    /**
+     * Rendered again only when the REST resources changed (a plugin or route file came or went): Camel's
+     * own api-doc endpoint keeps its first rendering forever, which would hide later plugins.
+     */
+    private void openApi(Exchange exchange) throws Exception {
+        String resources = exchange.getContext().getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class)
+                .getRestDefinitions().stream()
+                .flatMap(r -> r.getVerbs().stream().map(v -> r.getPath() + " " + v.asVerb() + " " + v.getPath()))
+                .sorted().reduce("", (a, b) -> a + "\n" + b);
+        OpenApi cached = openApi;
+        if (!resources.equals(cached.resources()) || cached.body() == null) {
+            org.apache.camel.spi.RestConfiguration config = exchange.getContext().getRestConfiguration();
+            org.apache.camel.openapi.RestOpenApiProcessor renderer =
+                    new org.apache.camel.openapi.RestOpenApiProcessor(new java.util.HashMap<>(config.getApiProperties()), config);
+            renderer.setCamelContext(exchange.getContext());
+            renderer.start();
+            try {
+                renderer.process(exchange);
+            } finally {
+                renderer.stop();
+            }
+            cached = new OpenApi(resources, exchange.getMessage().getBody(String.class));
+            openApi = cached;
+        }
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(cached.body());
+    }
+
+    /** The last health answer and when it was made: probes and load balancers poll, the database is asked once a second. */
+    private record Health(long madeAtNanos, int status, String body) {
+    }
+
+    private volatile Health health = new Health(System.nanoTime() - 2_000_000_000L, 0, null);
+
     private void health(Exchange exchange) {
-        ObjectNode health = Json.MAPPER.createObjectNode();
-        ObjectNode db = health.putObject("database");
-        db.put("vendor", database.vendor());
+        Health cached = health;
+        if (System.nanoTime() - cached.madeAtNanos() > 1_000_000_000L) {
+            cached = checkHealth();
+            health = cached;
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, cached.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        exchange.getMessage().setBody(cached.body());
+    }
+
+    private Health checkHealth() {
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        if (!bootFinished.getAsBoolean()) {
+            // a readiness probe waits; nothing in this answer reads like "up"
+            answer.put("status", "STARTING");
+            answer.put("detail", "Plugins and route files are being started");
+            return new Health(System.nanoTime(), 503, answer.toString());
+        }
         boolean dbUp;
         try (Connection c = database.dataSource().getConnection()) {
             dbUp = c.isValid(2);
         } catch (Exception e) {
             dbUp = false;
-            db.put("error", e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(PlatformRoutes.class).warn("Health: the database is unreachable: {}", e.getMessage());
         }
-        db.put("status", dbUp ? "UP" : "DOWN");
-        ObjectNode events = health.putObject("events");
-        events.put("transport", "database");
         boolean eventsUp = dbUp && eventLog.sequencer().isRunning() && eventLog.sequencer().lastError() == null;
+        boolean up = dbUp && eventsUp;
+        answer.put("status", up ? "UP" : "DOWN");
+        ObjectNode db = answer.putObject("database");
+        db.put("vendor", database.vendor());
+        db.put("status", dbUp ? "UP" : "DOWN");
+        if (!dbUp) {
+            db.put("detail", "unreachable; the server log has the reason"); // never the driver's text: it may name hosts and users
+        }
+        ObjectNode events = answer.putObject("events");
+        events.put("transport", "database");
         events.put("status", eventsUp ? "UP" : "DOWN");
         if (dbUp) {
             events.put("lastSequence", eventLog.store().lastSequence());
             events.put("waitingForSequence", eventLog.store().unsequencedCount());
         }
         if (eventLog.sequencer().lastError() != null) {
-            events.put("error", eventLog.sequencer().lastError());
+            events.put("detail", "event sequencing fails; the server log has the reason");
         }
-        boolean up = dbUp && eventsUp;
-        boolean started = bootFinished.getAsBoolean();
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        // STARTING until every boot feature (every plugin's REST resources) is in: a readiness probe waits
-        answer.put("status", !up ? "DOWN" : started ? "UP" : "STARTING");
-        answer.setAll(health);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up && started ? 200 : 503);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(answer.toString());
+        return new Health(System.nanoTime(), up ? 200 : 503, answer.toString());
     }
 
     private void publish(Exchange exchange) throws Exception {

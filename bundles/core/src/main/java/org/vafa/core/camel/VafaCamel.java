@@ -53,6 +53,8 @@ public class VafaCamel {
     private IdempotentRequests idempotentRequests;
     @Reference
     private VafaDatabase database;
+    @Reference
+    private org.osgi.service.component.runtime.ServiceComponentRuntime components;
 
     private final Map<RoutesBuilder, List<String>> pluginRoutes = new ConcurrentHashMap<>();
     private final List<RoutesBuilder> pending = new CopyOnWriteArrayList<>();
@@ -76,10 +78,12 @@ public class VafaCamel {
         ClassLoader camelLoader = CamelContext.class.getClassLoader();
         camel.setApplicationContextClassLoader(camelLoader);
         camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
-        camel.addComponent(RestGateway.SCHEME, new RestGateway(apiKeys, idempotentRequests, config.maxBodyBytes()));
+        camel.addComponent(RestGateway.SCHEME, new RestGateway(apiKeys, idempotentRequests, config.maxBodyBytes(),
+                new org.vafa.core.rest.RateLimits(config.rateLimits(), config.memberLookupsPerMinute())));
         camel.getRegistry().bind("vafaIdempotent", new JdbcIdempotentRepository(eventLog.store().dataSource()));
 
         RestConfiguration rest = camel.getRestConfiguration();
+        RestGateway.configureJetty(camel, rest, config.maxBodyBytes(), config.tlsEnabled() ? tls(config) : null);
         rest.setComponent(RestGateway.SCHEME);
         rest.setHost(config.host());
         rest.setPort(config.port());
@@ -121,10 +125,61 @@ public class VafaCamel {
         LOG.info("Camel {} started, REST on port {}", camel.getVersion(), config.port());
     }
 
-    /** Whether Karaf has installed every boot feature (its BootFinished service, looked up by name: no API dependency). */
+    /** The server's key for HTTPS, from the keystore and the password in the environment (never in a file). */
+    private static org.apache.camel.support.jsse.SSLContextParameters tls(RestConfig config) {
+        if (config.tlsKeystore().isBlank()) {
+            throw new IllegalStateException("tlsEnabled needs tlsKeystore (PID org.vafa.rest)");
+        }
+        String password = System.getenv(config.tlsKeystorePasswordEnv());
+        if (password == null || password.isEmpty()) {
+            throw new IllegalStateException("tlsEnabled needs the keystore's password in the environment variable "
+                    + config.tlsKeystorePasswordEnv());
+        }
+        java.nio.file.Path keystore = java.nio.file.Path.of(System.getProperty("karaf.etc", "etc")).resolve(config.tlsKeystore());
+        org.apache.camel.support.jsse.KeyStoreParameters store = new org.apache.camel.support.jsse.KeyStoreParameters();
+        store.setResource(keystore.toUri().toString());
+        store.setType("PKCS12");
+        store.setPassword(password);
+        org.apache.camel.support.jsse.KeyManagersParameters keys = new org.apache.camel.support.jsse.KeyManagersParameters();
+        keys.setKeyStore(store);
+        keys.setKeyPassword(password);
+        org.apache.camel.support.jsse.SSLContextParameters ssl = new org.apache.camel.support.jsse.SSLContextParameters();
+        ssl.setKeyManagers(keys);
+        return ssl;
+    }
+
+    /**
+     * Whether Karaf has installed every boot feature (its BootFinished service, looked up by name: no API
+     * dependency) and every started Vafa bundle's REST resources serve: Declarative Services activates a
+     * bundle's components after the bundle started, so each component that provides routes must be active
+     * (bound here, its resources added) before the server says it is up.
+     */
     public boolean bootFinished() {
         BundleContext context = bundleContext;
-        return context != null && context.getServiceReference("org.apache.karaf.features.BootFinished") != null;
+        return context != null && context.getServiceReference("org.apache.karaf.features.BootFinished") != null
+                && pluginRoutesIn(context);
+    }
+
+    private boolean pluginRoutesIn(BundleContext context) {
+        for (org.osgi.framework.Bundle bundle : context.getBundles()) {
+            if (bundle.getState() != org.osgi.framework.Bundle.ACTIVE || bundle.getSymbolicName() == null
+                    || !bundle.getSymbolicName().startsWith("org.vafa.") || bundle.getHeaders().get("Service-Component") == null) {
+                continue;
+            }
+            var descriptions = components.getComponentDescriptionDTOs(bundle);
+            if (descriptions.isEmpty()) {
+                return false; // SCR has not read the bundle yet
+            }
+            for (var description : descriptions) {
+                if (java.util.Arrays.asList(description.serviceInterfaces).contains(RoutesBuilder.class.getName())
+                        && components.isComponentEnabled(description)
+                        && components.getComponentConfigurationDTOs(description).stream()
+                                .noneMatch(c -> c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -84,6 +84,9 @@ public final class Problems {
         out.removeHeaders("*", Exchange.HTTP_URI);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, p.status());
         out.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
+        if (p instanceof RateLimits.TooManyRequests limited) {
+            out.setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
         if (p.status() == 401) {
             out.setHeader("WWW-Authenticate", "Bearer realm=\"vafa\"");
         }

@@ -18,15 +18,18 @@ import org.apache.camel.support.DefaultComponent;
  */
 public class RestGateway extends DefaultComponent implements RestConsumerFactory, RestApiConsumerFactory {
     public static final String SCHEME = "vafa-rest";
+    private static final String BODY_LIMIT = "vafaBodyLimit";
 
     private final ApiKeys apiKeys;
     private final IdempotentRequests idempotentRequests;
     private final int maxBodyBytes;
+    private final RateLimits rateLimits;
 
-    public RestGateway(ApiKeys apiKeys, IdempotentRequests idempotentRequests, int maxBodyBytes) {
+    public RestGateway(ApiKeys apiKeys, IdempotentRequests idempotentRequests, int maxBodyBytes, RateLimits rateLimits) {
         this.apiKeys = apiKeys;
         this.idempotentRequests = idempotentRequests;
         this.maxBodyBytes = maxBodyBytes;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -34,7 +37,7 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
                                    String uriTemplate, String consumes, String produces, RestConfiguration configuration,
                                    Map<String, Object> parameters) throws Exception {
         Consumer consumer = jetty(camelContext).createConsumer(camelContext, guard(processor), verb, basePath, uriTemplate,
-                consumes, produces, configuration, parameters);
+                consumes, produces, configuration, withBodyLimit(parameters));
         // Bodies reach RestGuard untouched whatever Content-Type a client sends: parsing a form body
         // that is not one would fail inside Jetty with a 500. (Jetty's REST consumer installs its own
         // binding, so the endpoint option does not reach it; set it on the binding.)
@@ -48,11 +51,40 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     public Consumer createApiConsumer(CamelContext camelContext, Processor processor, String contextPath,
                                       RestConfiguration configuration, Map<String, Object> parameters) throws Exception {
         return ((RestApiConsumerFactory) jetty(camelContext)).createApiConsumer(camelContext, guard(processor), contextPath,
-                configuration, parameters);
+                configuration, withBodyLimit(parameters));
+    }
+
+    /**
+     * The web server under the REST DSL: Jetty refuses a body over {@code maxBodyBytes} while it reads it
+     * (with or without Content-Length), its own errors are problems, and with {@code tls} it serves HTTPS.
+     */
+    public static void configureJetty(CamelContext camel, RestConfiguration rest, int maxBodyBytes,
+                                      org.apache.camel.support.jsse.SSLContextParameters tls) {
+        org.apache.camel.component.jetty.JettyHttpComponent jetty =
+                camel.getComponent("jetty", org.apache.camel.component.jetty.JettyHttpComponent.class);
+        jetty.setErrorHandler(new ProblemErrorHandler());
+        jetty.setSendServerVersion(false);
+        camel.getRegistry().bind(BODY_LIMIT, new org.eclipse.jetty.server.handler.SizeLimitHandler(maxBodyBytes, -1));
+        if (tls != null) {
+            jetty.setSslContextParameters(tls);
+            rest.setScheme("https");
+        }
+    }
+
+    /**
+     * Every REST endpoint names the one body-limit handler (Jetty puts it in front of everything once) and
+     * hands the body on as the request's stream, unread: RestGuard reads it, and Jetty stops that read at
+     * the limit (Camel's stream cache would otherwise read all of it first).
+     */
+    private static Map<String, Object> withBodyLimit(Map<String, Object> parameters) {
+        Map<String, Object> all = parameters == null ? new java.util.HashMap<>() : new java.util.HashMap<>(parameters);
+        all.put("handlers", "#" + BODY_LIMIT);
+        all.put("disableStreamCache", "true");
+        return all;
     }
 
     private RestGuard guard(Processor processor) {
-        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes);
+        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits);
     }
 
     private static RestConsumerFactory jetty(CamelContext camelContext) {

@@ -25,8 +25,10 @@ import org.vafa.api.rest.RestHeaders;
  * <ol>
  *   <li>authentication: {@code Authorization: Bearer <key>} (401 without a valid key), except for the
  *   public {@code /api/health} and {@code /api/openapi.json};</li>
- *   <li>authorisation: {@code /api/<area>/...} needs scope {@code <area>} (or {@code admin}), else 403;</li>
- *   <li>the body: at most {@code maxBodyBytes} (413), read once and handed on as a UTF-8 string;</li>
+ *   <li>authorisation on the canonical path (a non-canonical one is 400): {@code /api/<area>/...} needs scope
+ *   {@code <area>} (or {@code admin}), else 403;</li>
+ *   <li>rate limits per key (429 with Retry-After), see {@link RateLimits};</li>
+ *   <li>the body: at most {@code maxBodyBytes} (413; Jetty enforces it while reading), read once and handed on as a UTF-8 string;</li>
  *   <li>{@code Idempotency-Key} on POST: the first answer is stored and returned to every retry;</li>
  *   <li>errors: whatever the route throws becomes RFC 9457 problem+json.</li>
  * </ol>
@@ -39,8 +41,10 @@ final class RestGuard extends AsyncProcessorSupport {
     private final ApiKeys apiKeys;
     private final IdempotentRequests idempotent;
     private final int maxBodyBytes;
+    private final RateLimits rateLimits;
 
-    RestGuard(Processor route, ApiKeys apiKeys, IdempotentRequests idempotent, int maxBodyBytes) {
+    RestGuard(Processor route, ApiKeys apiKeys, IdempotentRequests idempotent, int maxBodyBytes, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.route = AsyncProcessorConverterHelper.convert(route);
         this.apiKeys = apiKeys;
         this.idempotent = idempotent;
@@ -51,11 +55,15 @@ final class RestGuard extends AsyncProcessorSupport {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         Message in = exchange.getMessage();
         Map<String, Object> requestHeaders = new HashMap<>(in.getHeaders());
-        String path = pathOf(in);
         String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
         Claim claim;
         try {
+            String path = CanonicalPath.of(rawPathOf(in)); // authorised on the path that is served
             ApiKeys.ApiKey key = isPublic(path) ? null : authorise(in, path);
+            if (key != null) {
+                rateLimits.take(key.name(), key.scopes(), "GET".equals(method)
+                        && (in.getHeader("mobile") != null || in.getHeader("card") != null));
+            }
             readBody(in);
             claim = key != null && "POST".equals(method) ? claimIdempotencyKey(exchange, key, method, path) : null;
             if (claim != null && claim.replayed) {
@@ -100,7 +108,7 @@ final class RestGuard extends AsyncProcessorSupport {
         return path.equals("/api/health") || path.equals("/api/openapi.json");
     }
 
-    private static String pathOf(Message in) {
+    private static String rawPathOf(Message in) {
         String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
         int q = uri.indexOf('?');
         return q < 0 ? uri : uri.substring(0, q);
@@ -131,10 +139,6 @@ final class RestGuard extends AsyncProcessorSupport {
     }
 
     private void readBody(Message in) throws IOException {
-        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declared != null && declared > maxBodyBytes) {
-            throw tooLarge();
-        }
         Object body = in.getBody();
         if (body == null) {
             return;
@@ -143,16 +147,31 @@ final class RestGuard extends AsyncProcessorSupport {
         if (stream == null) {
             return;
         }
+        // Jetty's SizeLimitHandler refuses a declared length over the limit before this runs, and fails this
+        // read as soon as a chunked body passes it; the count here is for bodies that come another way
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
-        while ((n = stream.read(buffer)) > 0) {
-            bytes.write(buffer, 0, n);
-            if (bytes.size() > maxBodyBytes) {
+        try {
+            while ((n = stream.read(buffer)) > 0) {
+                bytes.write(buffer, 0, n);
+                if (bytes.size() > maxBodyBytes) {
+                    throw tooLarge();
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            if (org.apache.camel.util.ObjectHelper.getException(org.eclipse.jetty.http.HttpException.class, e) != null) {
                 throw tooLarge();
             }
+            throw e;
         }
-        in.setBody(bytes.toString(StandardCharsets.UTF_8));
+        try {
+            in.setBody(StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Problem.badRequest("The body is not valid UTF-8"); // never replaced silently
+        }
     }
 
     private Problem tooLarge() {

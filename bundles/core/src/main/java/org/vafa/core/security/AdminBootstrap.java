@@ -6,12 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.karaf.jaas.modules.EncryptionService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,6 +33,8 @@ public class AdminBootstrap {
 
     @Reference
     private ApiKeys apiKeys;
+    @Reference(target = "(name=spring-security-crypto)")
+    private EncryptionService encryption;
 
     private Path credentialsFile;
 
@@ -43,10 +44,13 @@ public class AdminBootstrap {
         credentialsFile = etc.resolve("initial-credentials.txt");
         StringBuilder written = new StringBuilder();
         Path users = etc.resolve("users.properties");
+        if (Files.exists(users)) {
+            ownerOnly(users);
+        }
         if (Files.exists(users) && !hasUser(Files.readAllLines(users, StandardCharsets.UTF_8), ADMIN_USER)) {
             String fromEnv = System.getenv("VAFA_ADMIN_PASSWORD");
             String password = fromEnv != null && !fromEnv.isBlank() ? fromEnv : randomSecret(18);
-            addUser(users, ADMIN_USER, password);
+            addUser(users, ADMIN_USER, encryption.createEncryption(Map.of("algorithm", "bcrypt")).encryptPassword(password));
             written.append("Operator user (Karaf shell, ssh -p 8101): ").append(ADMIN_USER).append('\n');
             written.append(fromEnv != null && !fromEnv.isBlank()
                     ? "Password: as given in VAFA_ADMIN_PASSWORD\n" : "Password: " + password + '\n');
@@ -73,22 +77,22 @@ public class AdminBootstrap {
         return lines.stream().map(String::trim).anyMatch(l -> !l.startsWith("#") && l.matches(user + "\\s*=.*"));
     }
 
-    private static void addUser(Path users, String user, String password) throws IOException {
+    private static void addUser(Path users, String user, String passwordHash) throws IOException {
         List<String> lines = Files.readAllLines(users, StandardCharsets.UTF_8);
         StringBuilder add = new StringBuilder();
         if (lines.stream().map(String::trim).noneMatch(l -> l.startsWith("_g_\\:admingroup"))) {
             add.append("_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n");
         }
-        // Karaf's basic encryption format (etc/org.apache.karaf.jaas.cfg: SHA-256, hexadecimal)
-        add.append(user).append(" = {CRYPT}").append(sha256(password)).append("{CRYPT},_g_:admingroup\n");
+        add.append(user).append(" = {CRYPT}").append(passwordHash).append("{CRYPT},_g_:admingroup\n");
         Files.writeString(users, add, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-    static String sha256(String text) {
+    /** rw------- : the file holds password hashes (Karaf rewrites it in place, keeping the mode). */
+    private static void ownerOnly(Path file) throws IOException {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the folder's ACL applies
         }
     }
 
