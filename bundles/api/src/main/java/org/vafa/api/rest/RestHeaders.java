@@ -6,6 +6,12 @@ public final class RestHeaders {
     public static final String API_KEY_NAME = "VafaApiKeyName";
     /** Comma-separated scopes of that key. */
     public static final String API_KEY_SCOPES = "VafaApiKeyScopes";
+    /**
+     * Set on a POST sent with an {@code Idempotency-Key}: {@code <key name>:<Idempotency-Key>}. A route whose
+     * effect has no natural key of its own keys it with this, so that a retry after a lost answer or a 5xx
+     * finds the committed effect instead of repeating it.
+     */
+    public static final String REQUEST_KEY = "VafaRequestKey";
 
     private RestHeaders() {
     }

@@ -28,13 +28,20 @@ import org.vafa.core.db.DatabaseException;
 public class IdempotentRequests {
     /** How long an answer is remembered. */
     static final Duration KEEP = Duration.ofHours(24);
+    /**
+     * How long a request holds its key while it runs: a retry meanwhile gets 409; after that (the server
+     * that ran it died, or it failed with a 5xx) the retry takes the key over and runs the request again,
+     * which finds whatever the first run committed through the request's own keys (a sale's receipt, the
+     * {@code VafaRequestKey} header).
+     */
+    static final Duration LEASE = Duration.ofSeconds(60);
 
     @Reference
     private Database database;
     private DataSource dataSource;
 
     /** {@code status == null} while the first request is still being processed. */
-    public record Stored(String requestHash, Integer status, String contentType, String body) {
+    public record Stored(String requestHash, Integer status, String contentType, String body, Instant claimedAt) {
     }
 
     public IdempotentRequests() {
@@ -97,14 +104,18 @@ public class IdempotentRequests {
                 }
                 int status = rs.getInt(2);
                 Integer answered = rs.wasNull() ? null : status; // null: the first request is still being processed
-                return Optional.of(new Stored(rs.getString(1), answered, rs.getString(3), rs.getString(4)));
+                return Optional.of(new Stored(rs.getString(1), answered, rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
     }
 
-    /** Claims the key for a request now being processed; false if another request holds it already. */
+    /**
+     * Claims the key for a request now being processed: a new key, or one whose earlier run holds it no
+     * longer (its {@link #LEASE} ran out, or it was released after a 5xx) for the same request. False if
+     * another run holds it or it has an answer.
+     */
     public boolean begin(String apiKey, String idemKey, String requestHash) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO vafa_idempotent_request (api_key, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)")) {
@@ -116,8 +127,41 @@ public class IdempotentRequests {
             return true;
         } catch (SQLException e) {
             if (find(apiKey, idemKey).isPresent()) {
-                return false;
+                return takeOver(apiKey, idemKey, requestHash);
             }
+            throw new DatabaseException(e);
+        }
+    }
+
+    private boolean takeOver(String apiKey, String idemKey, String requestHash) {
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE vafa_idempotent_request SET created_at = ? WHERE api_key = ? AND idem_key = ? AND status IS NULL"
+                        + " AND request_hash = ? AND created_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, apiKey);
+            ps.setString(3, idemKey);
+            ps.setString(4, requestHash);
+            ps.setTimestamp(5, Timestamp.from(now.minus(LEASE)));
+            return ps.executeUpdate() == 1; // one of two racing retries wins the row
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /**
+     * After a server failure (5xx): the key stays with this request (another body under it is still
+     * refused) but is free for the retry at once. Whether the failed run committed anything is not known
+     * here; the retry finds it through the request's own keys.
+     */
+    public void release(String apiKey, String idemKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE vafa_idempotent_request SET created_at = ? WHERE api_key = ? AND idem_key = ? AND status IS NULL")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minus(LEASE).minusSeconds(1)));
+            ps.setString(2, apiKey);
+            ps.setString(3, idemKey);
+            ps.executeUpdate();
+        } catch (SQLException e) {
             throw new DatabaseException(e);
         }
     }

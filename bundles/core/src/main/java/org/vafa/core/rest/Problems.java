@@ -39,7 +39,7 @@ public final class Problems {
         String errorId = UUID.randomUUID().toString();
         LOG.error("REST request failed, error id {}", errorId, failure);
         return new Problem(500, "Internal error", "The server failed on this request (error id " + errorId
-                + "); nothing was committed.", null);
+                + "). Whether it took effect is not known: retry it with the same Idempotency-Key, or look before repeating it.", null);
     }
 
     static String fieldPath(JsonMappingException e) {

@@ -22,12 +22,16 @@ public final class RateLimits {
     private final long lookupsPerMinute;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    /** A 429 problem that says when to try again. */
+    /** A problem that says when to try again ({@code Retry-After}): 429, or 409 while a first request runs. */
     public static final class TooManyRequests extends Problem {
         private final long retryAfterSeconds;
 
         TooManyRequests(String detail, long retryAfterSeconds) {
-            super(429, "Too many requests", detail, null);
+            this(429, "Too many requests", detail, retryAfterSeconds);
+        }
+
+        TooManyRequests(int status, String title, String detail, long retryAfterSeconds) {
+            super(status, title, detail, null);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

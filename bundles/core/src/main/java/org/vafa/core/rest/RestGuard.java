@@ -102,6 +102,7 @@ final class RestGuard extends AsyncProcessorSupport {
         out.removeHeader(RestHeaders.API_KEY_NAME);
         out.removeHeader(RestHeaders.API_KEY_SCOPES);
         out.removeHeader(IDEMPOTENCY_KEY);
+        out.removeHeader(RestHeaders.REQUEST_KEY);
     }
 
     static boolean isPublic(String path) {
@@ -192,17 +193,26 @@ final class RestGuard extends AsyncProcessorSupport {
         }
         String hash = requestHash(method, path, in.getBody(String.class));
         Optional<IdempotentRequests.Stored> stored = idempotent.find(key.name(), idemKey);
-        if (stored.isEmpty() && idempotent.begin(key.name(), idemKey, hash)) {
+        if (stored.isPresent() && !stored.get().requestHash().equals(hash)) {
+            throw new Problem(422, "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request", IDEMPOTENCY_KEY);
+        }
+        if ((stored.isEmpty() || stored.get().status() == null) && idempotent.begin(key.name(), idemKey, hash)) {
+            // routes key their effects with this, so a run after a lost one finds what the first committed
+            in.setHeader(RestHeaders.REQUEST_KEY, key.name() + ":" + idemKey);
             return new Claim(key.name(), idemKey, false);
         }
-        IdempotentRequests.Stored first = stored.or(() -> idempotent.find(key.name(), idemKey))
+        IdempotentRequests.Stored first = idempotent.find(key.name(), idemKey)
                 .orElseThrow(() -> new Problem(409, "Conflict", "Retry: the first request with this Idempotency-Key just ended", null));
         if (!first.requestHash().equals(hash)) {
             throw new Problem(422, "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different request; use a new key for a new request", IDEMPOTENCY_KEY);
         }
         if (first.status() == null) {
-            throw new Problem(409, "Conflict", "The first request with this Idempotency-Key is still being processed", null);
+            long wait = Math.max(1, java.time.Duration.between(java.time.Instant.now(),
+                    first.claimedAt().plus(IdempotentRequests.LEASE)).toSeconds());
+            throw new RateLimits.TooManyRequests(409, "Conflict", "The first request with this Idempotency-Key is still being processed;"
+                    + " retry in " + wait + " s", wait);
         }
         in.removeHeaders("*", Exchange.HTTP_URI);
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, first.status());
@@ -237,7 +247,7 @@ final class RestGuard extends AsyncProcessorSupport {
         Message out = exchange.getMessage();
         int status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         if (status >= 500) {
-            idempotent.forget(claim.apiKey, claim.idemKey); // a server failure committed nothing: allow the retry
+            idempotent.release(claim.apiKey, claim.idemKey); // the retry runs again at once (and finds what was committed)
             return;
         }
         String body = out.getBody(String.class);

@@ -38,4 +38,29 @@ class IdempotentRequestsTest {
             assertThat(requests.find("till-1", "sale-9")).isPresent();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aClaimLeftByADeadServerOrA5xxIsTakenOverByTheRetryOnlyForTheSameRequest(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            IdempotentRequests requests = new IdempotentRequests(db);
+            assertThat(requests.begin("till-1", "sale-1", "hash-a")).isTrue();
+            assertThat(requests.begin("till-1", "sale-1", "hash-a")).as("within the lease").isFalse();
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "UPDATE vafa_idempotent_request SET created_at = ? WHERE idem_key = 'sale-1'")) {
+                ps.setTimestamp(1, Timestamp.from(Instant.now().minus(IdempotentRequests.LEASE).minusSeconds(1)));
+                ps.executeUpdate(); // the server that ran it was killed a minute ago
+            }
+            assertThat(requests.begin("till-1", "sale-1", "hash-b")).as("another request under the key").isFalse();
+            assertThat(requests.begin("till-1", "sale-1", "hash-a")).as("the retry takes the key over").isTrue();
+            assertThat(requests.begin("till-1", "sale-1", "hash-a")).as("and holds it").isFalse();
+
+            assertThat(requests.begin("till-1", "sale-2", "hash-c")).isTrue();
+            requests.release("till-1", "sale-2"); // answered 5xx
+            assertThat(requests.begin("till-1", "sale-2", "hash-c")).as("a retry after a 5xx runs at once").isTrue();
+            requests.complete("till-1", "sale-2", 201, "application/json", "{}");
+            requests.release("till-1", "sale-2");
+            assertThat(requests.begin("till-1", "sale-2", "hash-c")).as("an answered request is never run again").isFalse();
+        }
+    }
 }

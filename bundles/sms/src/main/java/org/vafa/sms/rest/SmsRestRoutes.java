@@ -81,7 +81,7 @@ public class SmsRestRoutes extends RouteBuilder {
                 throw Problem.invalidField("type", "type is lower-case Latin letters, digits and '-'");
             }
             answer(e, 201, MAPPER.valueToTree(messages.sendText(f.text("to", true, 40), f.text("text", true, 1000), type,
-                    e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class), null)));
+                    e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class), e.getMessage().getHeader(RestHeaders.REQUEST_KEY, String.class))));
         });
         from("direct:sms-retry").routeId("sms-retry").process(e -> {
             if (!dispatcher.retry(header(e, "id"))) {
