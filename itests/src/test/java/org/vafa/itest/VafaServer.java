@@ -34,7 +34,12 @@ import org.apache.sshd.client.session.ClientSession;
  */
 final class VafaServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http = PLAIN;
+    private String base = "http://localhost:8181";
+    /** What /api/health answered while the server was starting, and what each plugin area answered at the first UP. */
+    final List<HttpResponse<String>> healthBeforeUp = new ArrayList<>();
+    final Map<String, Integer> areasAtFirstUp = new HashMap<>();
 
     final Path home;
     private final Map<String, String> env;
@@ -60,6 +65,24 @@ final class VafaServer implements AutoCloseable {
         return fresh(name, Map.of());
     }
 
+    /** Talks HTTPS to the server (its certificate is self-signed: trusted as it is, for the test). */
+    void useTls() throws Exception {
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trustAll).build();
+        base = "https://localhost:8181";
+    }
+
     /** Writes etc/<pid>.cfg before the start (ConfigAdmin picks it up). */
     void config(String pid, String content) throws IOException {
         Files.writeString(home.resolve("etc").resolve(pid + ".cfg"), content);
@@ -82,7 +105,15 @@ final class VafaServer implements AutoCloseable {
             }
             try {
                 HttpResponse<String> r = get("/api/health", null);
-                return r.statusCode() == 200 && JSON.readTree(r.body()).path("status").asText().equals("UP");
+                boolean up = r.statusCode() == 200 && JSON.readTree(r.body()).path("status").asText().equals("UP");
+                if (!up) {
+                    healthBeforeUp.add(r);
+                } else if (areasAtFirstUp.isEmpty()) {
+                    for (String area : List.of("/api/club/members", "/api/pos/lookup", "/api/sms/messages", "/api/admin/events")) {
+                        areasAtFirstUp.put(area, get(area, null).statusCode());
+                    }
+                }
+                return up;
             } catch (IOException | InterruptedException e) {
                 return false;
             }
@@ -164,15 +195,15 @@ final class VafaServer implements AutoCloseable {
     // --- HTTP ------------------------------------------------------------------------------------
 
     HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:8181" + path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String key, String body, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:8181" + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
@@ -185,7 +216,7 @@ final class VafaServer implements AutoCloseable {
         if (!typed) {
             b.header("Content-Type", "application/json");
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> patch(String path, String key, String body) throws IOException, InterruptedException {
@@ -193,9 +224,9 @@ final class VafaServer implements AutoCloseable {
     }
 
     HttpResponse<String> delete(String path, String key) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:8181" + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .DELETE().header("Authorization", "Bearer " + key).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> put(String path, String key, String body) throws IOException, InterruptedException {
@@ -203,10 +234,10 @@ final class VafaServer implements AutoCloseable {
     }
 
     private HttpResponse<String> send(String method, String path, String key, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:8181" + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json").build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -138,13 +138,14 @@ public class LiveTemplates {
         if (!type.matches(NAME) || !language.matches("[a-z]{2}")) {
             throw Problem.badRequest("A template is named by its type (a-z, 0-9, '-', '.') and a two-letter language");
         }
-        check(type + "." + language + ".ftl", text, sample);
+        Template checked = check(type + "." + language + ".ftl", text, sample);
         try {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, "." + type, ".tmp");
             Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, dir.resolve(type + "." + language + ".ftl"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Path file = dir.resolve(type + "." + language + ".ftl");
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            loaded.put(file, new Loaded(checked, Files.getLastModifiedTime(file).toMillis())); // the last good one from now on
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write the template", e);
         }
