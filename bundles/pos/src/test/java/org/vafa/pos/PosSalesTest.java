@@ -66,4 +66,61 @@ class PosSalesTest {
             assertThat(club.events("pos.sale.completed")).isEqualTo(1);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void theRegistersRetryAndTheRecoveryCompletingOneSaleAtOnceBothAnswerTheSale(String vendor) throws Exception {
+        try (HikariDataSource db = org.vafa.core.db.TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme("{\"name\": \"shop\", \"currency\": \"IRR\", \"earn\": {\"points\": 1, \"per\": 100000}}");
+            String ali = club.member("09121234567");
+            Database database = Standalone.database(db, "test");
+            VafaDatabase.migrate(db, "pos", PosSalesTest.class.getClassLoader());
+            Branches branches = new Branches(database, new ApiKeys(db));
+            branches.create(JSON.readTree("{\"code\": \"b1\", \"name\": \"Branch 1\"}"));
+            Branches.Terminal till = branches.addTerminal("b1", JSON.readTree("{\"name\": \"till-1\"}")).terminal();
+            JsonNode sale = JSON.readTree("{\"receipt\": \"R1\", \"memberId\": \"" + ali + "\", \"currency\": \"IRR\","
+                    + " \"lines\": [{\"sku\": \"tv\", \"category\": \"electronics\", \"quantity\": 1, \"unitPrice\": 25000000}]}");
+            ClubCheckout dying = (ClubCheckout) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ClubCheckout.class}, (proxy, method, args) -> {
+                        Object answer = method.invoke(club.checkout(), args);
+                        if (method.getName().equals("complete")) {
+                            throw new IllegalStateException("the server died here");
+                        }
+                        return answer;
+                    });
+            PosSales dyingSales = new PosSales(database, Standalone.eventLog(db), branches, dying, Standalone.defaults(PosConfig.class));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dyingSales.sell(till, sale)).hasMessageContaining("died");
+            try (Connection c = db.getConnection()) {
+                c.createStatement().executeUpdate("UPDATE pos_sale SET received_at = received_at - INTERVAL '10' MINUTE");
+            }
+            // both get the club's answer at the same moment, then record the sale together
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            ClubCheckout meeting = (ClubCheckout) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ClubCheckout.class}, (proxy, method, args) -> {
+                        Object answer = method.invoke(club.checkout(), args);
+                        if (method.getName().equals("complete")) {
+                            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                        return answer;
+                    });
+            PosSales sales = new PosSales(database, Standalone.eventLog(db), branches, meeting, Standalone.defaults(PosConfig.class));
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var retry = two.submit(() -> sales.sell(till, sale));
+                var recovery = two.submit(sales::completePendingNow);
+                PosSales.Recorded answered = retry.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                int recovered = recovery.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answered.sale().get("receipt").asText()).isEqualTo("R1");
+                assertThat(answered.sale().get("pointsEarned").asLong()).isEqualTo(250);
+                assertThat((answered.applied() ? 1 : 0) + recovered).as("one of them recorded it").isEqualTo(1);
+            } finally {
+                two.shutdownNow();
+            }
+            assertThat(club.count("SELECT COUNT(*) FROM pos_sale WHERE status = 'COMPLETED'")).isEqualTo(1);
+            assertThat(club.count("SELECT COUNT(*) FROM pos_sale_line")).isEqualTo(1);
+            assertThat(club.events("pos.sale.completed")).isEqualTo(1);
+            assertThat(club.points().balance(ali).available()).isEqualTo(250);
+        }
+    }
 }

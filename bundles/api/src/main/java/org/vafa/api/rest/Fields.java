@@ -34,7 +34,7 @@ public final class Fields {
             }
             return null;
         }
-        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max) {
+        if (!v.isTextual() || !visible(v.asText()) || v.asText().length() > max) {
             throw Problem.invalidField(field, field + " is text of 1 to " + max + " characters");
         }
         return v.asText().trim();
@@ -90,10 +90,11 @@ public final class Fields {
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.canConvertToExactIntegral() || v.asLong() < min || v.asLong() > max) {
+        if (!v.isNumber() || !v.canConvertToExactIntegral() || v.decimalValue().compareTo(BigDecimal.valueOf(min)) < 0
+                || v.decimalValue().compareTo(BigDecimal.valueOf(max)) > 0) {
             throw Problem.invalidField(field, field + " is a whole number from " + min + " to " + max);
         }
-        return v.asLong();
+        return v.decimalValue().longValueExact();
     }
 
     public boolean flag(String field, boolean fallback) {
@@ -105,6 +106,15 @@ public final class Fields {
             throw Problem.invalidField(field, field + " is true or false");
         }
         return v.asBoolean();
+    }
+
+    /**
+     * Whether the text has anything a reader can see: not only spaces, control characters or invisible
+     * format characters (zero-width joiners, direction marks).
+     */
+    public static boolean visible(String text) {
+        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT && !Character.isISOControl(c));
     }
 
     public boolean has(String field) {

@@ -6,7 +6,19 @@ import org.apache.camel.Exchange;
 
 /** Reading a REST request's JSON body and answering JSON, for the plugins' REST routes. */
 public final class RestJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The one mapper for what clients send and what they get back. Reading is strict: data after the
+     * document, a key given twice, and numbers are exact ({@code 1e400} is a number too large for any field,
+     * never an overflow or infinity). Writing gives dates as ISO-8601 text and money as plain decimals
+     * ({@code 10500000}, never {@code 1.05E+7}).
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private RestJson() {
     }
@@ -29,10 +41,15 @@ public final class RestJson {
         }
     }
 
+    /** Answers the JSON (written by {@link #MAPPER}: plain decimals, ISO dates). */
     public static void answer(Exchange e, int status, JsonNode json) {
         e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getMessage().setBody(json.toString());
+        try {
+            e.getMessage().setBody(MAPPER.writeValueAsString(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException failed) {
+            throw new IllegalStateException(failed);
+        }
     }
 
     /** A whole-number query parameter from min to max, {@code fallback} when absent; else a 400 naming it. */

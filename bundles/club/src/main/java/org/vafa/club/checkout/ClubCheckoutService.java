@@ -265,12 +265,15 @@ public class ClubCheckoutService implements ClubCheckout {
             Long balance = null;
             String tier = null;
             if (memberId != null) {
-                PointsLedger.Balance pointsBefore = points.balance(tx, memberId);
-                long earnedBefore = pointsBefore.lifetimeEarned();
-                long redeemedBefore = pointsBefore.lifetimeRedeemed();
-                Sales.Recorded recorded = sales.refund(tx, memberId, source, refund, share);
-                takenBack = earnedBefore - recorded.balance().lifetimeEarned();
-                givenBack = redeemedBefore - recorded.balance().lifetimeRedeemed();
+                // a sale made while no programme was in force counted no spend and no points: nothing to take back
+                if (sales.counted(tx, memberId, source)) {
+                    PointsLedger.Balance pointsBefore = points.balance(tx, memberId);
+                    long earnedBefore = pointsBefore.lifetimeEarned();
+                    long redeemedBefore = pointsBefore.lifetimeRedeemed();
+                    Sales.Recorded recorded = sales.refund(tx, memberId, source, refund, share);
+                    takenBack = earnedBefore - recorded.balance().lifetimeEarned();
+                    givenBack = redeemedBefore - recorded.balance().lifetimeRedeemed();
+                }
                 BigDecimal refundable = storedValue.refundable(tx, memberId, source);
                 if (refundable.signum() > 0) {
                     boolean last = refundedBefore.add(share).compareTo(BigDecimal.ONE) == 0;

@@ -11,8 +11,7 @@ import java.util.Locale;
 /** The JSON form of a member, as the REST API answers and as member events carry it. */
 public final class MemberJson {
     /** The club's JSON: times as ISO-8601 text (2026-11-23T08:15:30Z), amounts as plain numbers. */
-    public static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    public static final ObjectMapper MAPPER = org.vafa.api.rest.RestJson.MAPPER;
 
     private MemberJson() {
     }

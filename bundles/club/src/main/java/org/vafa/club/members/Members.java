@@ -263,6 +263,9 @@ public class Members {
         if (value == null) {
             throw Problem.invalidField(field, "'" + field + "' is required");
         }
+        if (value.codePoints().noneMatch(Character::isLetter)) {
+            throw Problem.invalidField(field, "'" + field + "' must contain letters");
+        }
         return value;
     }
 
@@ -271,7 +274,7 @@ public class Members {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > max) {
+        if (!node.isTextual() || !org.vafa.api.rest.Fields.visible(node.asText()) || node.asText().length() > max) {
             throw Problem.invalidField(field, "'" + field + "' must be text of 1 to " + max + " characters");
         }
         return node.asText().trim();

@@ -12,6 +12,9 @@ import org.vafa.club.rules.Purchase;
 
 /** Reads a purchase ({@code currency, branch, date?, lines[{sku, category, quantity, unitPrice}]}) naming bad fields. */
 final class PurchaseJson {
+    /** The most lines a purchase may have: a register\'s basket holds at most as many. */
+    static final int MAX_LINES = 500;
+
     private PurchaseJson() {
     }
 
@@ -25,6 +28,9 @@ final class PurchaseJson {
         JsonNode lines = node.get("lines");
         if (lines == null || !lines.isArray() || lines.isEmpty()) {
             throw Problem.invalidField(path + ".lines", "at least one line is required");
+        }
+        if (lines.size() > MAX_LINES) { // as a register's basket
+            throw Problem.invalidField(path + ".lines", "a purchase has at most " + MAX_LINES + " lines");
         }
         List<Purchase.Line> parsed = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

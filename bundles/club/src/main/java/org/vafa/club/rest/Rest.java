@@ -82,13 +82,7 @@ final class Rest {
     }
 
     static void answer(Exchange e, int status, JsonNode json) {
-        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getMessage().setHeader(Exchange.CONTENT_TYPE, JSON);
-        try {
-            e.getMessage().setBody(MemberJson.MAPPER.writeValueAsString(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notPossibleForATree) {
-            throw new IllegalStateException(notPossibleForATree);
-        }
+        org.vafa.api.rest.RestJson.answer(e, status, json);
     }
 
     /** The name of the API key (or user) making the request, for the records. */

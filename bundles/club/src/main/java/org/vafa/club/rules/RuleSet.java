@@ -104,7 +104,7 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = org.vafa.api.rest.RestJson.MAPPER;
     private static final Set<String> TOP = Set.of("name", "currency", "earn", "minimumSpend", "categories", "tierMultipliers",
             "campaigns", "bonuses", "redemption", "tiers");
 

@@ -73,6 +73,9 @@ public class Sales {
     /** The same for a member the caller has read already (a checkout reads it to price the basket). */
     public Recorded purchase(Connection tx, Member member, String source, Purchase purchase, Instant at) throws SQLException {
         Sources.require(source, "source");
+        // stored to the millisecond: a time kept finer (a till's clock) would be rounded by the database, up as often
+        // as down, and the purchase would then fall outside the tier window that ends at that very time
+        at = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String memberId = member.id();
         Members.lock(tx, memberId);
         if (recorded(tx, memberId, source)) {
@@ -87,6 +90,11 @@ public class Sales {
                 ? points.earn(tx, memberId, earning.points(), source, null).balance() : points.balance(tx, memberId);
         tiers.afterSpend(tx, memberId, at);
         return new Recorded(true, earning, balance, tiers.tierFor(tx, memberId));
+    }
+
+    /** Whether the sale counted for the member: its spend was recorded, or it earned or spent points. */
+    public boolean counted(Connection tx, String memberId, String source) throws SQLException {
+        return amount(tx, memberId, source) != null || points.hasEntries(tx, memberId, source);
     }
 
     /** A refund of {@code fraction} of a sale: its spend, points and redeemed points, and the tier, together. */

@@ -132,4 +132,40 @@ class ClubCheckoutTest {
             assertThat(anonymous.pointsBalance()).isNull();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void theFirstSaleAtATillRaisesTheTierWhateverTheClockPrecision(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme("""
+                    {"name": "tiers", "currency": "IRR", "earn": {"points": 1, "per": 100000},
+                     "tiers": {"windowMonths": 12, "graceMonths": 1, "levels": [
+                         {"name": "bronze", "from": 0}, {"name": "silver", "from": 50000000}]}}""");
+            // a till's clock with nanoseconds that a database rounds up to the next microsecond
+            Instant soldAt = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusNanos(999_999_600L);
+            for (int i = 0; i < 5; i++) {
+                String member = club.member("0912123456" + i);
+                Checkout sale = new Checkout(member, "IRR", "shiraz-1", soldAt.plusNanos(i * 777L), List.of(new Line("tv", "electronics",
+                        BigDecimal.ONE, new BigDecimal("60000000"))), List.of(), 0, BigDecimal.ZERO);
+                assertThat(club.checkout().complete("pos:t1:" + i, sale).tier()).as("sale %d", i).isEqualTo("silver");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aSaleMadeBeforeAnyProgrammeCanBeRefunded(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            String ali = club.member("09121234567");
+            Checkout sale = new Checkout(ali, "IRR", "shiraz-1", null, basket(), List.of(), 0, BigDecimal.ZERO);
+            assertThat(club.checkout().complete("pos:t1:1", sale).pointsEarned()).isZero();
+            club.programme(PROGRAMME);
+            ClubCheckout.Refunded refunded = club.checkout().refund("pos:t1:1", "pos:t1:1:r1", BigDecimal.ONE, false);
+            assertThat(refunded.applied()).isTrue();
+            assertThat(refunded.pointsTakenBack()).isZero();
+            assertThat(club.checkout().refund("pos:t1:1", "pos:t1:1:r1", BigDecimal.ONE, false).applied()).as("once").isFalse();
+        }
+    }
 }

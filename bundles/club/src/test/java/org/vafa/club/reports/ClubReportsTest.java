@@ -27,7 +27,7 @@ import org.vafa.core.db.TestDatabases;
 class ClubReportsTest {
 
     private static String member(ClubTestWiring club, int n, String gender, LocalDate birth) throws Exception {
-        return club.members().register(MemberJson.MAPPER.readTree("{\"firstName\": \"M\", \"lastName\": \"" + n + "\", \"mobile\":"
+        return club.members().register(MemberJson.MAPPER.readTree("{\"firstName\": \"M\", \"lastName\": \"N" + n + "\", \"mobile\":"
                 + " \"0912123450" + n + "\", \"gender\": \"" + gender + "\"" + (birth == null ? "" : ", \"birthDate\": \"" + birth + "\"")
                 + "}")).id();
     }

@@ -52,8 +52,7 @@ import org.vafa.pos.branches.Branches;
 @Designate(ocd = PosConfig.class)
 public class PosSales {
     private static final Logger LOG = LoggerFactory.getLogger(PosSales.class);
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper JSON = org.vafa.api.rest.RestJson.MAPPER;
 
     @Reference
     private Database database;
@@ -178,7 +177,7 @@ public class PosSales {
             }
             throw refused;
         }
-        return database.inTransaction(tx -> {
+        Recorded recorded = database.inTransaction(tx -> {
             Row row = rowById(tx, saleId).orElseThrow();
             if (row.completed()) {
                 return new Recorded(false, read(row.answer()));
@@ -193,8 +192,12 @@ public class PosSales {
             answer.put("soldAt", row.soldAt().toString());
             answer.set("payments", JSON.valueToTree(r.payments().isEmpty()
                     ? List.of(new SaleRequest.Payment("unspecified", priced.amountDue())) : r.payments()));
-            Sql.update(tx, "UPDATE pos_sale SET status = 'COMPLETED', member_id = ?, subtotal = ?, total = ?, answer_json = ? WHERE id = ?",
-                    priced.memberId(), priced.subtotal(), priced.total(), answer.toString(), saleId);
+            // the register's retry and the recovery route may complete the same sale at once: one of them
+            // records it, the other waits for the row and answers what the first recorded
+            if (Sql.update(tx, "UPDATE pos_sale SET status = 'COMPLETED', member_id = ?, subtotal = ?, total = ?, answer_json = ?"
+                    + " WHERE id = ? AND status = 'PENDING'", priced.memberId(), priced.subtotal(), priced.total(), write(answer), saleId) == 0) {
+                return null;
+            }
             for (int i = 0; i < r.lines().size(); i++) {
                 ClubCheckout.Line l = r.lines().get(i);
                 Sql.update(tx, "INSERT INTO pos_sale_line (sale_id, line_no, sku, category, quantity, unit_price) VALUES (?, ?, ?, ?, ?, ?)",
@@ -203,6 +206,10 @@ public class PosSales {
             eventLog.append(tx, "pos", "pos.sale.completed", priced.memberId() != null ? priced.memberId() : saleId, answer);
             return new Recorded(true, answer);
         });
+        if (recorded == null) { // completed by the other request in the meantime
+            return new Recorded(false, read(database.inTransaction(tx -> rowById(tx, saleId)).orElseThrow().answer()));
+        }
+        return recorded;
     }
 
     /**
@@ -328,8 +335,8 @@ public class PosSales {
                 return new Recorded(false, read(raced.get()));
             }
             Sql.update(tx, "INSERT INTO pos_refund (sale_id, refund_no, terminal_id, amount, lines_json, answer_json, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", sale.id(), refundNo, caller.id(), amount, JSON.valueToTree(lines).toString(),
-                    refund.toString(), Instant.now());
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", sale.id(), refundNo, caller.id(), amount, write(JSON.valueToTree(lines)),
+                    write(refund), Instant.now());
             eventLog.append(tx, "pos", "pos.sale.refunded", refund.path("memberId").isNull() ? sale.id() : refund.get("memberId").asText(),
                     refund);
             return new Recorded(true, refund);
@@ -439,6 +446,15 @@ public class PosSales {
     /** Any answer as JSON (times as ISO-8601 text). */
     public static JsonNode tree(Object value) {
         return JSON.valueToTree(value);
+    }
+
+    /** JSON text as it is stored and answered (plain decimals: a replayed answer reads as the first). */
+    static String write(JsonNode json) {
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode read(String json) {

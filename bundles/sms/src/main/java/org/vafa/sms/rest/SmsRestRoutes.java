@@ -23,8 +23,7 @@ import org.vafa.sms.messages.SmsMessages;
 @Component(service = RoutesBuilder.class)
 public class SmsRestRoutes extends RouteBuilder {
     private static final String JSON = "application/json";
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper MAPPER = org.vafa.api.rest.RestJson.MAPPER;
 
     @Reference
     private SmsMessages messages;
