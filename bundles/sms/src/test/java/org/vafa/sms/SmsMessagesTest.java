@@ -292,6 +292,43 @@ class SmsMessagesTest {
         assertThat(templates.render("hello", "fa", Map.of("data", Map.of("name", "مینا")))).as("the old one goes on").isEqualTo("سلام مینا");
     }
 
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aRateBelowOneMessageATickIsHonoured(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            SmsMessages.Settings d = settings("dev", "");
+            Setup s = setup(db, new SmsMessages.Settings(d.gateway(), d.senderLines(), d.marketing(), d.urgent(), d.quiet(), d.language(), 2,
+                    d.maxBackoffSeconds(), d.maxAttempts()));
+            for (int i = 0; i < 6; i++) {
+                s.messages().sendText("0912000000" + i, "hello " + i, null, "desk", "k" + i);
+            }
+            int sent = 0;
+            for (int tick = 0; tick < 5; tick++) { // five ticks of the dispatcher, well within one second
+                sent += s.dispatcher().dispatchDue(Instant.now());
+            }
+            assertThat(sent).as("2 a second, not one a tick (5 a second)").isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void messagesWithoutAFinalStatusDoNotKeepNewerOnesFromBeingAsked(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Setup s = setup(db, settings("dev", ""));
+            for (int i = 0; i < 3; i++) {
+                s.messages().sendText("0912000000" + i, "hello " + i, null, "desk", "k" + i);
+            }
+            assertThat(s.dispatcher().dispatchDue(Instant.now())).isEqualTo(3);
+            java.util.Set<String> asked = new java.util.HashSet<>();
+            for (int poll = 0; poll < 3; poll++) { // the provider never gives a final status for any of them
+                List<String> ids = s.messages().awaitingReport("dev", 1);
+                assertThat(ids).hasSize(1);
+                asked.addAll(ids);
+            }
+            assertThat(asked).as("each is asked in turn").hasSize(3);
+        }
+    }
+
     @Test
     void persianTextIsUcs2In67CharacterPartsAndLatinIsGsmIn153() {
         assertThat(SmsText.of("a".repeat(160))).isEqualTo(new SmsText(false, 1, 160));

@@ -75,9 +75,11 @@ public class ClubReports {
             long left = byStatus.getOrDefault("left", 0L);
             long total = byStatus.values().stream().mapToLong(Long::longValue).sum() - left;
             String lowest = rules.current().map(v -> v.rules().tiers()).map(t -> t.levels().get(0).name()).orElse("none");
-            Map<String, Long> byTier = counts(tx, "SELECT COALESCE(t.tier, '" + lowest.replace("'", "''") + "'), COUNT(*)"
-                    + " FROM club_member m LEFT JOIN club_member_tier t ON t.member_id = m.id WHERE m.status <> 'LEFT'"
-                    + " GROUP BY COALESCE(t.tier, '" + lowest.replace("'", "''") + "')");
+            Map<String, Long> byTier = new TreeMap<>(); // members without a tier row are in the lowest level
+            for (Object[] row : Sql.list(tx, "SELECT t.tier, COUNT(*) FROM club_member m LEFT JOIN club_member_tier t ON t.member_id = m.id"
+                    + " WHERE m.status <> 'LEFT' GROUP BY t.tier", rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                byTier.merge(row[0] == null ? lowest : (String) row[0], (Long) row[1], Long::sum);
+            }
             Map<String, Long> byGender = counts(tx, "SELECT LOWER(gender), COUNT(*) FROM club_member WHERE status <> 'LEFT' GROUP BY gender");
             Map<String, Long> byAge = new LinkedHashMap<>();
             for (int[] band : AGE_BANDS) {

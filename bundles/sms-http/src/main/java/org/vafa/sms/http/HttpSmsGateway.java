@@ -104,11 +104,20 @@ public class HttpSmsGateway implements SmsGateway {
         return status >= 500 || retry.contains(status) ? Result.retry(reason) : Result.rejected(reason);
     }
 
-    private static String fill(String template, Map<String, String> values, UnaryOperator<String> encode) {
-        String out = template;
-        for (Map.Entry<String, String> v : values.entrySet()) {
-            out = out.replace("{" + v.getKey() + "}", encode.apply(v.getValue()));
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([A-Za-z]+)}");
+
+    /**
+     * The template with each placeholder replaced in one pass over the template: a value is never read
+     * again, so a text that contains {@code {to}} or {@code {sender}} goes out as it was written.
+     */
+    static String fill(String template, Map<String, String> values, UnaryOperator<String> encode) {
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value == null ? m.group() : encode.apply(value)));
         }
-        return out;
+        m.appendTail(out);
+        return out.toString();
     }
 }

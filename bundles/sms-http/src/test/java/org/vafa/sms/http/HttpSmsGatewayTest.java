@@ -74,6 +74,14 @@ class HttpSmsGatewayTest {
     }
 
     @Test
+    void aTextThatContainsPlaceholdersGoesOutAsWritten() {
+        new HttpSmsGateway(config("Bearer t0ken")).send(new SmsGateway.Outgoing("m-2", "+989121234567", "send {to} and {sender} {id}",
+                null, true, 1));
+        assertThat(bodies.get(0)).isEqualTo("{\"to\": \"09121234567\", \"text\": \"send {to} and {sender} {id}\", \"from\": \"3000\","
+                + " \"ref\": \"m-2\"}");
+    }
+
+    @Test
     void throttlingAndServerErrorsAreRetriedOtherRefusalsAreFinal() {
         HttpSmsGateway gateway = new HttpSmsGateway(config("Bearer t0ken"));
         status.set(429);

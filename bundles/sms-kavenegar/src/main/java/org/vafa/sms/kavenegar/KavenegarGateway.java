@@ -37,6 +37,7 @@ import org.vafa.sms.api.SmsGateway;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = KavenegarConfig.class)
 public class KavenegarGateway implements SmsGateway {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KavenegarGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Integer> NEVER = Set.of(411, 412, 413, 414, 422);
 
@@ -70,7 +71,7 @@ public class KavenegarGateway implements SmsGateway {
                 pollStatuses();
                 pollInbound();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(KavenegarGateway.class).warn("Kavenegar status poll failed: {}", e.getClass().getSimpleName());
+                LOG.warn("Kavenegar status poll failed: {}", e.getClass().getSimpleName());
             }
         }, config.statusPollSeconds(), Math.max(1, config.statusPollSeconds()), java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -178,8 +179,13 @@ public class KavenegarGateway implements SmsGateway {
         }
         int received = 0;
         for (JsonNode entry : answer.json().path("entries")) {
-            reports.received("kavenegar", entry.path("sender").asText(), entry.path("message").asText());
-            received++;
+            // Kavenegar marks what it answered as read: one text that cannot be taken must not lose the ones after it
+            try {
+                reports.received("kavenegar", entry.path("sender").asText(), entry.path("message").asText());
+                received++;
+            } catch (RuntimeException e) {
+                LOG.warn("A text to line {} from '{}' was not taken: {}", sender, entry.path("sender").asText(), e.getMessage());
+            }
         }
         return received;
     }

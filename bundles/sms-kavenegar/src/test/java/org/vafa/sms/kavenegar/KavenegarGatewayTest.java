@@ -88,6 +88,9 @@ class KavenegarGatewayTest {
 
             @Override
             public void received(String gateway, String from, String text) {
+                if (!from.matches("0?9[0-9]{9}")) { // as the SMS plugin refuses a sender that is no phone number
+                    throw new IllegalArgumentException("not a phone number: " + from);
+                }
                 events.add(from + " " + text);
             }
         };
@@ -105,5 +108,9 @@ class KavenegarGatewayTest {
         assertThat(withLine.pollInbound()).isEqualTo(1);
         assertThat(withLine.pollInbound()).as("read once").isZero();
         assertThat(events).contains("09121234567 لغو");
+        api.inbound("SHOP-PROMO", "hello");
+        api.inbound("09127654321", "لغو");
+        assertThat(withLine.pollInbound()).as("a sender that is no number does not lose the texts after it").isEqualTo(1);
+        assertThat(events).contains("09127654321 لغو");
     }
 }

@@ -46,6 +46,9 @@ public class SmsDispatcher {
     private SmsMessages messages;
 
     private final Map<String, SmsGateway> gateways = new ConcurrentHashMap<>();
+    /** The gateway's budget ({@code ratePerSecond}, Bucket4j): honoured below one a tick too. */
+    private io.github.bucket4j.Bucket rate;
+    private int ratePerSecond;
     private ScheduledExecutorService executor;
     private volatile String missingReported;
 
@@ -112,7 +115,11 @@ public class SmsDispatcher {
                 + " WHERE status = 'QUEUED' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?", SmsMessages::message,
                 now, batch));
         int accepted = 0;
+        io.github.bucket4j.Bucket budget = rate(s.ratePerSecond());
         for (SmsMessages.Message m : due) {
+            if (!budget.tryConsume(1)) {
+                break; // the rest waits for the next tick
+            }
             if (!claim(m, s.gateway(), now)) {
                 continue; // settled meanwhile (e.g. by an operator)
             }
@@ -129,6 +136,15 @@ public class SmsDispatcher {
             }
         }
         return accepted;
+    }
+
+    private io.github.bucket4j.Bucket rate(int perSecond) {
+        if (rate == null || ratePerSecond != perSecond) {
+            rate = io.github.bucket4j.Bucket.builder().addLimit(io.github.bucket4j.Bandwidth.builder().capacity(perSecond)
+                    .refillGreedy(perSecond, Duration.ofSeconds(1)).build()).build();
+            ratePerSecond = perSecond;
+        }
+        return rate;
     }
 
     /** Marks the message as being sent through {@code gateway}; false if it is no longer queued. */
@@ -148,7 +164,8 @@ public class SmsDispatcher {
                         park(tx, m, gateway, attempts, "gave up after " + attempts + " attempts: " + result.detail());
                     } else {
                         long backoff = Math.min(s.maxBackoffSeconds(), 5L << Math.min(20, attempts - 1));
-                        Sql.update(tx, "UPDATE sms_message SET status = 'QUEUED', attempts = ?, next_attempt_at = ?, reason = ? WHERE id = ?",
+                        Sql.update(tx, "UPDATE sms_message SET status = 'QUEUED', attempts = ?, next_attempt_at = ?, reason = ? WHERE id = ?"
+                                + " AND status = 'SENDING'",
                                 attempts, now.plus(Duration.ofSeconds(backoff)), SmsMessages.cut("attempt " + attempts + ": " + result.detail()),
                                 m.id());
                     }
@@ -194,10 +211,16 @@ public class SmsDispatcher {
         }
     }
 
+    /**
+     * Outcomes settle only a message that is still {@code SENDING}: one settled meanwhile (the in-doubt check
+     * of a send that took longer than it waits, an operator) is not settled twice, nor announced twice.
+     */
     private void sent(java.sql.Connection tx, SmsMessages.Message m, String gateway, String gatewayMessageId, List<String> partIds,
                       int attempts, Instant now) throws java.sql.SQLException {
-        Sql.update(tx, "UPDATE sms_message SET status = 'SENT', gateway = ?, gateway_message_id = ?, attempts = ?, sent_at = ?,"
-                + " reason = NULL WHERE id = ?", gateway, gatewayMessageId, attempts, now, m.id());
+        if (Sql.update(tx, "UPDATE sms_message SET status = 'SENT', gateway = ?, gateway_message_id = ?, attempts = ?, sent_at = ?,"
+                + " reason = NULL WHERE id = ? AND status = 'SENDING'", gateway, gatewayMessageId, attempts, now, m.id()) == 0) {
+            return;
+        }
         for (int i = 0; i < partIds.size(); i++) {
             Sql.update(tx, "INSERT INTO sms_message_part (gateway, gateway_message_id, message_id, part_no) VALUES (?, ?, ?, ?)", gateway,
                     partIds.get(i), m.id(), i + 1);
@@ -207,8 +230,10 @@ public class SmsDispatcher {
 
     private void park(java.sql.Connection tx, SmsMessages.Message m, String gateway, int attempts, String reason)
             throws java.sql.SQLException {
-        Sql.update(tx, "UPDATE sms_message SET status = 'PARKED', gateway = ?, attempts = ?, reason = ? WHERE id = ?", gateway, attempts,
-                SmsMessages.cut(reason), m.id());
+        if (Sql.update(tx, "UPDATE sms_message SET status = 'PARKED', gateway = ?, attempts = ?, reason = ? WHERE id = ? AND status = 'SENDING'",
+                gateway, attempts, SmsMessages.cut(reason), m.id()) == 0) {
+            return;
+        }
         messages.event(tx, "sms.failed", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(), "reason",
                 SmsMessages.cut(reason)));
     }

@@ -271,10 +271,25 @@ public class SmsMessages implements SmsDeliveryReports {
         });
     }
 
+    /** Sent messages are asked about for this long; a provider that has no final status by then never will. */
+    static final java.time.Duration REPORT_AWAITED = java.time.Duration.ofDays(3);
+
+    /**
+     * The sent messages asked about longest ago (or never) first, and marked as asked now: a message whose
+     * status never becomes final goes to the back, so it cannot keep the newer ones from being asked.
+     */
     @Override
     public List<String> awaitingReport(String gateway, int limit) {
-        return database.inTransaction(tx -> Sql.list(tx, "SELECT gateway_message_id FROM sms_message WHERE status = 'SENT' AND gateway = ?"
-                + " AND gateway_message_id IS NOT NULL ORDER BY sent_at LIMIT ?", rs -> rs.getString(1), gateway, limit));
+        Instant now = Instant.now();
+        return database.inTransaction(tx -> {
+            List<String[]> due = Sql.list(tx, "SELECT id, gateway_message_id FROM sms_message WHERE status = 'SENT' AND gateway = ?"
+                    + " AND gateway_message_id IS NOT NULL AND sent_at > ? ORDER BY COALESCE(report_asked_at, sent_at) LIMIT ?",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)}, gateway, now.minus(REPORT_AWAITED), limit);
+            for (String[] m : due) {
+                Sql.update(tx, "UPDATE sms_message SET report_asked_at = ? WHERE id = ?", now, m[0]);
+            }
+            return due.stream().map(m -> m[1]).toList();
+        });
     }
 
     @Override
