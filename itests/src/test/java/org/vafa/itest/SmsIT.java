@@ -86,6 +86,8 @@ class SmsIT {
             // «لغو» from Mina's phone: no more texts to her but urgent ones
             HttpResponse<String> stop = server.post("/api/sms/inbound", key, "{\"from\": \"+989351112233\", \"text\": \"لغو\"}");
             assertThat(VafaServer.json(stop).get("optedOut").asBoolean()).isTrue();
+            VafaServer.awaitValue("Mina's file shows the opt-out", Duration.ofSeconds(20),
+                    () -> VafaServer.json(server.get("/api/club/members/" + mina, key)).at("/consents/sms").asBoolean(), sms -> !sms);
 
             // the gateway switched to one that is not installed, under a stream of messages, and back
             server.shell("config:property-set -p org.vafa.sms gateway kavenegar");

@@ -132,6 +132,30 @@ public class Members {
         }, newMobile);
     }
 
+    /**
+     * For the route on {@code sms.opted-out}: the member with this mobile texted «لغو» or "stop" to a line, so
+     * their file shows no SMS consent any more ({@code club.member.updated}). Nothing if no member has the
+     * number or the consent was off already.
+     */
+    public Optional<Member> smsOptedOut(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return Optional.empty();
+        }
+        return write(tx -> {
+            Optional<Member> found = store.byMobile(tx, phone);
+            if (found.isEmpty() || !found.get().consentSms()) {
+                return Optional.<Member>empty();
+            }
+            Member m = found.get();
+            Member updated = new Member(m.id(), m.firstName(), m.lastName(), m.mobile(), m.email(), m.birthDate(), m.anniversary(),
+                    m.gender(), m.city(), false, m.consentEmail(), m.status(), m.referralCode(), m.referredBy(), m.joinedAt(), m.leftAt(),
+                    Instant.now(), m.cards());
+            store.update(tx, updated);
+            eventLog.append(tx, SOURCE, "club.member.updated", m.id(), MemberJson.of(updated));
+            return Optional.of(updated);
+        }, null);
+    }
+
     /** A pending member is verified (e.g. a self-registered customer was called). */
     public Member verify(String id) {
         return transition(id, "club.member.verified", m -> {

@@ -220,14 +220,15 @@ public class MemberTiers {
     private void change(Connection tx, String memberId, Optional<TierState> before, String tier, String reason, boolean manual,
                         Instant now) throws SQLException {
         upsert(tx, memberId, tier, now, reason, manual, before.isPresent());
-        if (before.isPresent() && before.get().tier().equals(tier) && before.get().manual() == manual) {
-            return; // nothing a member would notice
+        RuleSet.Tiers levels = tiers();
+        // a member without a tier row was at the lowest level
+        String from = before.map(TierState::tier).orElse(levels == null ? null : levels.levels().get(0).name());
+        if (tier.equals(from)) {
+            return; // the tier did not change (set by hand to the one held, or confirmed at the lowest level): no event
         }
         ObjectNode data = MemberJson.MAPPER.createObjectNode();
         data.put("memberId", memberId);
-        RuleSet.Tiers levels = tiers();
-        // a member without a tier row was at the lowest level
-        data.put("from", before.map(TierState::tier).orElse(levels == null ? null : levels.levels().get(0).name()));
+        data.put("from", from);
         data.put("to", tier);
         data.put("reason", reason);
         data.put("manual", manual);

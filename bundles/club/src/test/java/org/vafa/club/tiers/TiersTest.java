@@ -77,6 +77,21 @@ class TiersTest {
 
     @ParameterizedTest
     @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void noTierEventWhenTheTierDoesNotChange(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = club(db);
+            String ali = member(club);
+            club.sales().purchase(ali, "pos:sale:1", spend(1_000_000)); // stays bronze
+            club.tiers().setManual(ali, "bronze", "checked by hand", "staff");
+            club.tiers().clearManual(ali);
+            assertThat(events(db, "club.tier.changed")).isZero();
+            club.tiers().setManual(ali, "gold", "VIP", "staff");
+            assertThat(events(db, "club.tier.changed")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
     void aTierDropsOnlyAtReQualificationAfterTheGrace(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             ClubTestWiring club = club(db);
