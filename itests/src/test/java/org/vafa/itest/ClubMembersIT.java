@@ -172,8 +172,7 @@ class ClubMembersIT {
             awaitEntry(server, id, "bonus:referral:referrer:" + mina, 100);
             assertThat(server.post("/api/club/members/" + mina + "/points/earn-purchase", key,
                     "{\"source\": \"pos:sale:3\", \"purchase\": " + purchase + "}").statusCode()).isEqualTo(201);
-            server.events("club.points.*"); // everything up to here is in the log ...
-            Thread.sleep(1500);              // ... and the bonus routes had time to react
+            server.awaitHandled("club-referral-bonus"); // the bonus route has seen the second purchase
             JsonNode aliHistory = VafaServer.json(server.get("/api/club/members/" + id + "/points/history", key));
             long referrals = java.util.stream.StreamSupport.stream(aliHistory.spliterator(), false)
                     .filter(e -> e.path("source").asText().startsWith("bonus:referral:")).count();

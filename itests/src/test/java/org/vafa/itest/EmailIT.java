@@ -38,7 +38,7 @@ class EmailIT {
                     .isEqualTo(200);
 
             assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("the tier-upgrade mail").isTrue();
-            Thread.sleep(2000); // and no second one (Reza did not consent)
+            server.awaitHandled("email-tier-upgrade"); // and no second one (Reza did not consent)
             MimeMessage[] mails = smtp.getReceivedMessages();
             assertThat(mails).hasSize(1);
             MimeMessage mail = mails[0];

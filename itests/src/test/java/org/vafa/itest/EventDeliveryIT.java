@@ -37,13 +37,15 @@ class EventDeliveryIT {
             awaitReceived(server, 100);
 
             // the bundle the route calls goes away: events wait in the subscription
+            long waitedBefore = waits(server);
             server.undeploy(VafaServer.testPlugin());
             VafaServer.awaitValue("plugin REST gone", Duration.ofSeconds(30),
                     () -> server.get("/api/test/received", server.apiKey()).statusCode(), s -> s == 404);
             for (int i = 0; i < 30; i++) {
                 server.publish("test.ping", "s0", "{\"while\":\"uninstalled\"}");
             }
-            Thread.sleep(2000);
+            VafaServer.awaitValue("the subscription waiting for the bean", Duration.ofSeconds(30), () -> waits(server),
+                    n -> n > waitedBefore);
             server.deploy(VafaServer.testPlugin());
             awaitPlugin(server);
             awaitReceived(server, 130);
@@ -71,7 +73,8 @@ class EventDeliveryIT {
 
     @Test
     void aFailingDeliveryIsRetriedThenParkedAndDeliveredWhenTheOperatorRetries() throws Exception {
-        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName() + "-parked", serverEnv())) {
+        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName() + "-parked", serverEnv())
+                .expectErrors("Failed delivery for", "Subscription recorder parked event")) {
             server.config("org.vafa.events", "maxAttempts = 3\ninitialBackoffMs = 200\n");
             server.start();
             server.deploy(VafaServer.testPlugin());
@@ -93,9 +96,10 @@ class EventDeliveryIT {
             server.publish("test.ping", "s0", "{\"n\":2}");
             server.publish("test.ping", "s1", "{\"n\":3}");
             awaitReceived(server, 1);
-            Thread.sleep(1000);
+            server.publish("test.ping", "s1", "{\"n\":4}"); // a marker after it: delivered in log order
+            awaitReceived(server, 2);
             assertThat(VafaServer.json(server.get("/api/test/received", server.apiKey())).get("received").asLong())
-                    .as("the s0 event waits behind the parked one").isEqualTo(1);
+                    .as("the s0 event waits behind the parked one").isEqualTo(2);
             assertThat(server.shell("vafa:parked")).contains("held back");
 
             assertThat(server.shell("vafa:parked-retry --all")).contains("requested");
@@ -116,6 +120,11 @@ class EventDeliveryIT {
     private static void publishThroughPlugin(VafaServer server, int count) throws Exception {
         var r = server.post("/api/test/events?count=" + count + "&subjects=3", server.apiKey(), "");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    /** How often the recorder's subscription said it waits for a missing bean. */
+    private static long waits(VafaServer server) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(server.log()).stream().filter(l -> l.contains("Subscription recorder waits")).count();
     }
 
     private static JsonNode awaitReceived(VafaServer server, long expected) throws InterruptedException {

@@ -34,7 +34,7 @@ class SecurityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = VafaServer.fresh("SecurityIT");
+        server = VafaServer.fresh("SecurityIT").expectErrors("Template .*welcome\\.fa\\.ftl rejected");
         server.start();
         admin = server.apiKey();
         assertThat(server.post("/api/pos/branches", admin, "{\"code\": \"t1\", \"name\": \"Tajrish\"}").statusCode()).isEqualTo(201);
@@ -46,8 +46,6 @@ class SecurityIT {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        assertThat(Files.readString(server.log())).as("no unexpected ERROR in the server log")
-                .doesNotContainPattern("\\| ERROR \\|(?!.*(Template .* rejected))");
     }
 
     /** A request sent byte for byte as given (HTTP clients normalise paths; an attacker does not). */

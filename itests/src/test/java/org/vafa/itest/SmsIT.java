@@ -102,7 +102,6 @@ class SmsIT {
                 assertThat(server.post("/api/sms/messages", key, "{\"to\": \"0912000" + String.format("%04d", i) + "\", \"text\": \"n" + i
                         + "\"}").statusCode()).isEqualTo(201);
             }
-            Thread.sleep(1500);
             assertThat(VafaServer.json(server.get("/api/sms/status", key)).at("/outbox/QUEUED").asLong()).as("waiting").isEqualTo(20);
             server.shell("config:property-set -p org.vafa.sms gateway dev");
             awaitOutboxEmpty(server, key, Duration.ofSeconds(30));

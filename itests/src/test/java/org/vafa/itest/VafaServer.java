@@ -159,9 +159,38 @@ final class VafaServer implements AutoCloseable {
         Thread.sleep(500); // the OS releases the ports
     }
 
+    private final List<Pattern> expectedErrors = new ArrayList<>();
+
+    /** ERROR lines the test provokes on purpose (regular expressions found in the line); any other fails it. */
+    VafaServer expectErrors(String... regexes) {
+        for (String regex : regexes) {
+            expectedErrors.add(Pattern.compile(regex));
+        }
+        return this;
+    }
+
+    /** The ERROR lines of the server log that the test did not expect. */
+    List<String> unexpectedErrors() throws IOException {
+        if (!Files.exists(log())) {
+            return List.of();
+        }
+        // read leniently: a log line may hold bytes a client sent that are not UTF-8
+        return new String(Files.readAllBytes(log()), java.nio.charset.StandardCharsets.UTF_8).lines().filter(line -> line.contains("| ERROR |"))
+                .filter(line -> expectedErrors.stream().noneMatch(p -> p.matcher(line).find())).toList();
+    }
+
+    /** Stops the server; fails if it logged an ERROR the test did not expect (read before the stop: shutdown noise aside). */
     @Override
     public void close() throws Exception {
-        stop();
+        List<String> unexpected;
+        try {
+            unexpected = process != null && process.isAlive() ? unexpectedErrors() : List.of();
+        } finally {
+            stop();
+        }
+        if (!unexpected.isEmpty()) {
+            throw new AssertionError("The server logged ERRORs the test did not expect:\n" + String.join("\n", unexpected));
+        }
     }
 
     String apiKey() {
@@ -264,6 +293,25 @@ final class VafaServer implements AutoCloseable {
         awaitValue("the barrier event sequenced", Duration.ofSeconds(20),
                 () -> sequenced("it.barrier").stream().anyMatch(e -> e.get("id").asText().equals(barrier)), found -> found);
         return sequenced(types);
+    }
+
+    /**
+     * Waits until the durable subscription has handled every event committed before this call: a barrier
+     * event is published, and the subscription's position (which moves on only after its route's effect)
+     * must reach it. What it has not done by then, it will not do for those events.
+     */
+    void awaitHandled(String subscription) throws Exception {
+        List<JsonNode> barriers = events("it.barrier"); // publishes one more and returns it last
+        long upTo = barriers.get(barriers.size() - 1).get("sequence").asLong();
+        awaitValue("subscription " + subscription + " past sequence " + upTo, Duration.ofSeconds(30), () -> {
+            for (String line : shell("vafa:subscriptions").split("\n")) {
+                String[] cells = line.split("\\|");
+                if (cells.length > 3 && cells[0].trim().equals(subscription)) {
+                    return Long.parseLong(cells[2].trim());
+                }
+            }
+            return -1L;
+        }, position -> position >= upTo);
     }
 
     /** Events of the given types that have their position in the log already. */

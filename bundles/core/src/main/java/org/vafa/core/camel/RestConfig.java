@@ -17,7 +17,7 @@ public @interface RestConfig {
     int maxBodyBytes() default 1_048_576;
 
     @AttributeDefinition(description = "Requests per second per API key, by the key's scope (scope=number; * for the others)")
-    String[] rateLimits() default {"admin=500", "pos=50", "*=100"};
+    String rateLimits() default "admin=500, pos=50, *=100";
 
     @AttributeDefinition(description = "Member lookups by mobile or card (GET with ?mobile= or ?card=) per minute per API key;"
             + " admin keys are not limited")

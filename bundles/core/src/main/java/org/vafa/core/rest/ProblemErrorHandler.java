@@ -17,6 +17,12 @@ import org.vafa.api.rest.Problem;
  * like everything else, never as Jetty's HTML page, and never with the exception's text.
  */
 final class ProblemErrorHandler extends ErrorHandler {
+    /** Every method gets its problem (Jetty writes a body only for GET, POST and HEAD by default). */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         // a body over the limit fails while the servlet reads it: the limit's own status, not a 500

@@ -41,12 +41,12 @@ public final class RateLimits {
     }
 
     /**
-     * @param perScope e.g. {@code ["admin=500", "pos=50", "*=100"]}: requests per second per key in that area
+     * @param perScope e.g. {@code "admin=500, pos=50, *=100"}: requests per second per key with that scope
      * @param lookupsPerMinute member lookups by mobile or card per key and minute
      */
-    public RateLimits(String[] perScope, long lookupsPerMinute) {
+    public RateLimits(String perScope, long lookupsPerMinute) {
         Map<String, Long> limits = new HashMap<>();
-        for (String entry : perScope) {
+        for (String entry : perScope.split(",")) {
             String[] parts = entry.split("=", 2);
             if (parts.length != 2 || !parts[1].trim().matches("[1-9][0-9]{0,8}")) {
                 throw new IllegalArgumentException("rateLimits entries are scope=requests per second, e.g. pos=50: " + entry);

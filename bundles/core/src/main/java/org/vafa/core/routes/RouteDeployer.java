@@ -178,8 +178,14 @@ public class RouteDeployer {
         present.forEach(this::sync);
     }
 
+    /**
+     * Files rejected while nothing of theirs runs (e.g. waiting for a plugin's component) are tried again. A
+     * rejected edit of a file whose previous version runs is not: trying it would stop and restart the good
+     * version each time; it is tried when the file is saved again.
+     */
     private void retryRejected() {
-        files.values().stream().filter(f -> f.status() == RouteFile.Status.REJECTED).map(RouteFile::path).toList()
+        files.values().stream().filter(f -> f.status() == RouteFile.Status.REJECTED && f.routeIds().isEmpty())
+                .map(RouteFile::path).toList()
                 .forEach(p -> {
                     checksums.remove(p);
                     sync(p, false);
@@ -231,11 +237,23 @@ public class RouteDeployer {
         Resource resource = ResourceHelper.fromBytes(location, content);
         ModelCamelContext live = camel.context();
         RouteFile before = files.get(file);
+        List<String> declared;
         try {
-            validate(resource);
+            declared = validate(resource);
         } catch (Exception e) {
             reject(file, before, "does not parse: " + rootMessage(e), logRejection);
             return;
+        }
+        // a route id is one route's: a file must not silently replace another file's, a plugin's or the platform's
+        for (String id : declared) {
+            RouteDefinition holder = live.getRouteDefinition(id);
+            String holderLocation = holder == null || holder.getResource() == null ? null : holder.getResource().getLocation();
+            if ((holder != null || live.getRoute(id) != null) && !location.equals(holderLocation)) {
+                reject(file, before, "route id '" + id + "' is already used by " + (holderLocation != null
+                        ? "route file " + Path.of(holderLocation.substring("file:".length())).getFileName() : "a plugin or the platform")
+                        + "; give this route another id", logRejection);
+                return;
+            }
         }
         List<RouteDefinition> old = new ArrayList<>(definitionsOf(live, location));
         try {
@@ -260,9 +278,12 @@ public class RouteDeployer {
         LOG.info("Route file {} {}: routes {}", file.getFileName(), before == null ? "deployed" : "redeployed", ids);
     }
 
-    /** Parses the file in a scratch context that is never started: syntax, unknown EIPs and options fail here. */
-    private void validate(Resource resource) throws Exception {
-        camel.withCamelClassLoader(() -> {
+    /**
+     * Parses the file in a scratch context that is never started: syntax, unknown EIPs and options fail here.
+     * Returns the route ids the file gives its routes.
+     */
+    private List<String> validate(Resource resource) throws Exception {
+        return camel.withCamelClassLoader(() -> {
             try (DefaultCamelContext scratch = new DefaultCamelContext(false)) {
                 scratch.setApplicationContextClassLoader(camel.context().getApplicationContextClassLoader());
                 Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(scratch).findRoutesBuilders(List.of(resource));
@@ -272,8 +293,9 @@ public class RouteDeployer {
                 if (scratch.getRouteDefinitions().isEmpty() && scratch.getRestDefinitions().isEmpty()) {
                     throw new IllegalArgumentException("the file declares no route");
                 }
+                return scratch.getRouteDefinitions().stream().filter(RouteDefinition::hasCustomIdAssigned).map(RouteDefinition::getId)
+                        .toList();
             }
-            return null;
         });
     }
 

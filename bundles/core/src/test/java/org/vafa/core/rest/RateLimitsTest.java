@@ -7,7 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RateLimitsTest {
-    private final RateLimits limits = new RateLimits(new String[] {"admin=500", "pos=5", "*=20"}, 3);
+    private final RateLimits limits = new RateLimits("admin=500, pos=5, *=20", 3);
 
     @Test
     void aKeyGetsTheBudgetOfItsScopeAndThen429WithRetryAfter() {
@@ -28,7 +28,7 @@ class RateLimitsTest {
 
     @Test
     void memberLookupsHaveASmallBudgetPerMinuteExceptForAdmins() {
-        RateLimits generous = new RateLimits(new String[] {"*=1000"}, 3);
+        RateLimits generous = new RateLimits("*=1000", 3);
         for (int i = 0; i < 3; i++) {
             generous.take("till", Set.of("pos"), true);
         }
@@ -42,7 +42,7 @@ class RateLimitsTest {
 
     @Test
     void aBadSettingIsRefusedNamingTheEntry() {
-        assertThatThrownBy(() -> new RateLimits(new String[] {"pos=fast", "*=1"}, 1)).hasMessageContaining("pos=fast");
-        assertThatThrownBy(() -> new RateLimits(new String[] {"pos=5"}, 1)).hasMessageContaining("*=");
+        assertThatThrownBy(() -> new RateLimits("pos=fast, *=1", 1)).hasMessageContaining("pos=fast");
+        assertThatThrownBy(() -> new RateLimits("pos=5", 1)).hasMessageContaining("*=");
     }
 }
