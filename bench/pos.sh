@@ -17,6 +17,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
      "PostgreSQL $($pg -tAc 'SHOW server_version')"
 if (exec 3<>/dev/tcp/127.0.0.1/8181) 2>/dev/null; then echo "port 8181 is in use: stop the other server first" >&2; exit 1; fi
 rm -rf "$home" && mkdir -p "$home" && tar xzf "$dist" -C "$home" --strip-components=1
+# the load generator is many tills' worth of traffic per key: lift the per-key budgets (README, rateLimits)
+printf 'rateLimits = *=1000000\nmemberLookupsPerMinute = 100000000\n' > "$home/etc/org.vafa.rest.cfg"
 $pg -c "DROP DATABASE IF EXISTS vafa_pos_bench WITH (FORCE)" -c "CREATE DATABASE vafa_pos_bench"
 VAFA_DB_URL=jdbc:postgresql://127.0.0.1:5432/vafa_pos_bench VAFA_DB_USER=postgres "$home/bin/karaf" server > "$home/console.log" 2>&1 &
 server=$!
