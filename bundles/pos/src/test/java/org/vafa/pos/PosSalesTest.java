@@ -1,12 +1,17 @@
 package org.vafa.pos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vafa.api.db.Database;
@@ -22,48 +27,81 @@ import org.vafa.pos.sales.PosSales;
 class PosSalesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ParameterizedTest
-    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
-    void aSaleLeftPendingAfterTheClubCommittedIsCompletedOnceByTheRecovery(String vendor) throws Exception {
-        try (HikariDataSource db = org.vafa.core.db.TestDatabases.fresh(vendor)) {
+    /** A club with a programme and a member, a branch with a till, and a sale of 25,000,000 IRR to send. */
+    private record Shop(HikariDataSource db, ClubTestWiring club, String ali, Database database, Branches branches,
+                        Branches.Terminal till, JsonNode sale) {
+
+        static Shop open(HikariDataSource db) throws Exception {
             ClubTestWiring club = ClubTestWiring.of(db);
             club.programme("{\"name\": \"shop\", \"currency\": \"IRR\", \"earn\": {\"points\": 1, \"per\": 100000}}");
             String ali = club.member("09121234567");
             Database database = Standalone.database(db, "test");
             VafaDatabase.migrate(db, "pos", PosSalesTest.class.getClassLoader());
             Branches branches = new Branches(database, new ApiKeys(db));
-            PosSales sales = new PosSales(database, Standalone.eventLog(db), branches, club.checkout(),
-                    Standalone.defaults(PosConfig.class));
             branches.create(JSON.readTree("{\"code\": \"b1\", \"name\": \"Branch 1\"}"));
             Branches.Terminal till = branches.addTerminal("b1", JSON.readTree("{\"name\": \"till-1\"}")).terminal();
             JsonNode sale = JSON.readTree("{\"receipt\": \"R1\", \"memberId\": \"" + ali + "\", \"currency\": \"IRR\","
                     + " \"lines\": [{\"sku\": \"tv\", \"category\": \"electronics\", \"quantity\": 1, \"unitPrice\": 25000000}]}");
+            return new Shop(db, club, ali, database, branches, till, sale);
+        }
 
-            // the club commits its part, then the process dies before the sale is recorded: only the PENDING row is left
-            ClubCheckout dying = (ClubCheckout) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        /** The registers' sales through a club that does {@code after} once it has answered a completed sale. */
+        PosSales sales(ClubStep after) {
+            ClubCheckout checkout = (ClubCheckout) Proxy.newProxyInstance(PosSalesTest.class.getClassLoader(),
                     new Class<?>[] {ClubCheckout.class}, (proxy, method, args) -> {
                         Object answer = method.invoke(club.checkout(), args);
                         if (method.getName().equals("complete")) {
-                            throw new IllegalStateException("the server died here");
+                            after.run();
                         }
                         return answer;
                     });
-            PosSales dyingSales = new PosSales(database, Standalone.eventLog(db), branches, dying, Standalone.defaults(PosConfig.class));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dyingSales.sell(till, sale)).hasMessageContaining("died");
+            return new PosSales(database, Standalone.eventLog(db), branches, checkout, Standalone.defaults(PosConfig.class));
+        }
+
+        /** The club commits its part, then the process dies before the sale is recorded, ten minutes ago: only PENDING is left. */
+        void leavePendingSale() throws Exception {
+            PosSales dying = sales(() -> {
+                throw new IllegalStateException("the server died here");
+            });
+            assertThatThrownBy(() -> dying.sell(till, sale)).hasMessageContaining("died");
             assertThat(club.count("SELECT COUNT(*) FROM pos_sale WHERE status = 'PENDING'")).isEqualTo(1);
-            assertThat(club.points().balance(ali).available()).as("the club's part is in").isEqualTo(250);
-            assertThat(sales.completePendingNow()).as("too young: its register may still retry").isZero();
+        }
+
+        void ageSales() throws Exception {
             try (Connection c = db.getConnection()) {
                 c.createStatement().executeUpdate("UPDATE pos_sale SET received_at = received_at - INTERVAL '10' MINUTE");
             }
-            assertThat(sales.completePendingNow()).isEqualTo(1);
-            assertThat(sales.completePendingNow()).as("once").isZero();
-            assertThat(club.points().balance(ali).available()).as("the club counted the sale once").isEqualTo(250);
+        }
+
+        /** Recorded once: one completed sale, one line, one event, the club's points once. */
+        void assertRecordedOnce() throws Exception {
             assertThat(club.count("SELECT COUNT(*) FROM pos_sale WHERE status = 'COMPLETED'")).isEqualTo(1);
             assertThat(club.count("SELECT COUNT(*) FROM pos_sale_line")).isEqualTo(1);
-            assertThat(sales.sell(till, sale).applied()).as("the register's late retry").isFalse();
-            assertThat(sales.sale(till, till.id(), "R1").get("pointsEarned").asLong()).isEqualTo(250);
             assertThat(club.events("pos.sale.completed")).isEqualTo(1);
+            assertThat(club.points().balance(ali).available()).as("the club counted the sale once").isEqualTo(250);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ClubStep {
+        void run() throws Exception;
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aSaleLeftPendingAfterTheClubCommittedIsCompletedOnceByTheRecovery(String vendor) throws Exception {
+        try (HikariDataSource db = org.vafa.core.db.TestDatabases.fresh(vendor)) {
+            Shop shop = Shop.open(db);
+            shop.leavePendingSale();
+            assertThat(shop.club().points().balance(shop.ali()).available()).as("the club's part is in").isEqualTo(250);
+            PosSales sales = shop.sales(() -> { });
+            assertThat(sales.completePendingNow()).as("too young: its register may still retry").isZero();
+            shop.ageSales();
+            assertThat(sales.completePendingNow()).isEqualTo(1);
+            assertThat(sales.completePendingNow()).as("once").isZero();
+            shop.assertRecordedOnce();
+            assertThat(sales.sell(shop.till(), shop.sale()).applied()).as("the register's late retry").isFalse();
+            assertThat(sales.sale(shop.till(), shop.till().id(), "R1").get("pointsEarned").asLong()).isEqualTo(250);
         }
     }
 
@@ -71,56 +109,25 @@ class PosSalesTest {
     @MethodSource("org.vafa.core.db.TestDatabases#vendors")
     void theRegistersRetryAndTheRecoveryCompletingOneSaleAtOnceBothAnswerTheSale(String vendor) throws Exception {
         try (HikariDataSource db = org.vafa.core.db.TestDatabases.fresh(vendor)) {
-            ClubTestWiring club = ClubTestWiring.of(db);
-            club.programme("{\"name\": \"shop\", \"currency\": \"IRR\", \"earn\": {\"points\": 1, \"per\": 100000}}");
-            String ali = club.member("09121234567");
-            Database database = Standalone.database(db, "test");
-            VafaDatabase.migrate(db, "pos", PosSalesTest.class.getClassLoader());
-            Branches branches = new Branches(database, new ApiKeys(db));
-            branches.create(JSON.readTree("{\"code\": \"b1\", \"name\": \"Branch 1\"}"));
-            Branches.Terminal till = branches.addTerminal("b1", JSON.readTree("{\"name\": \"till-1\"}")).terminal();
-            JsonNode sale = JSON.readTree("{\"receipt\": \"R1\", \"memberId\": \"" + ali + "\", \"currency\": \"IRR\","
-                    + " \"lines\": [{\"sku\": \"tv\", \"category\": \"electronics\", \"quantity\": 1, \"unitPrice\": 25000000}]}");
-            ClubCheckout dying = (ClubCheckout) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {ClubCheckout.class}, (proxy, method, args) -> {
-                        Object answer = method.invoke(club.checkout(), args);
-                        if (method.getName().equals("complete")) {
-                            throw new IllegalStateException("the server died here");
-                        }
-                        return answer;
-                    });
-            PosSales dyingSales = new PosSales(database, Standalone.eventLog(db), branches, dying, Standalone.defaults(PosConfig.class));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dyingSales.sell(till, sale)).hasMessageContaining("died");
-            try (Connection c = db.getConnection()) {
-                c.createStatement().executeUpdate("UPDATE pos_sale SET received_at = received_at - INTERVAL '10' MINUTE");
-            }
+            Shop shop = Shop.open(db);
+            shop.leavePendingSale();
+            shop.ageSales();
             // both get the club's answer at the same moment, then record the sale together
-            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-            ClubCheckout meeting = (ClubCheckout) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {ClubCheckout.class}, (proxy, method, args) -> {
-                        Object answer = method.invoke(club.checkout(), args);
-                        if (method.getName().equals("complete")) {
-                            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                        }
-                        return answer;
-                    });
-            PosSales sales = new PosSales(database, Standalone.eventLog(db), branches, meeting, Standalone.defaults(PosConfig.class));
-            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            CyclicBarrier together = new CyclicBarrier(2);
+            PosSales sales = shop.sales(() -> together.await(10, TimeUnit.SECONDS));
+            ExecutorService two = Executors.newFixedThreadPool(2);
             try {
-                var retry = two.submit(() -> sales.sell(till, sale));
+                var retry = two.submit(() -> sales.sell(shop.till(), shop.sale()));
                 var recovery = two.submit(sales::completePendingNow);
-                PosSales.Recorded answered = retry.get(30, java.util.concurrent.TimeUnit.SECONDS);
-                int recovered = recovery.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                PosSales.Recorded answered = retry.get(30, TimeUnit.SECONDS);
+                int recovered = recovery.get(30, TimeUnit.SECONDS);
                 assertThat(answered.sale().get("receipt").asText()).isEqualTo("R1");
                 assertThat(answered.sale().get("pointsEarned").asLong()).isEqualTo(250);
                 assertThat((answered.applied() ? 1 : 0) + recovered).as("one of them recorded it").isEqualTo(1);
             } finally {
                 two.shutdownNow();
             }
-            assertThat(club.count("SELECT COUNT(*) FROM pos_sale WHERE status = 'COMPLETED'")).isEqualTo(1);
-            assertThat(club.count("SELECT COUNT(*) FROM pos_sale_line")).isEqualTo(1);
-            assertThat(club.events("pos.sale.completed")).isEqualTo(1);
-            assertThat(club.points().balance(ali).available()).isEqualTo(250);
+            shop.assertRecordedOnce();
         }
     }
 }
