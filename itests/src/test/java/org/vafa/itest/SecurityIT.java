@@ -147,6 +147,23 @@ class SecurityIT {
     }
 
     @Test
+    void aBodyThatIsNotUtf8IsRefusedNotRepaired() throws Exception {
+        try (Socket socket = new Socket("localhost", 8181)) {
+            byte[] body = "{\"type\": \"it.bytes\", \"subject\": \"x\", \"data\": {\"name\": \"??\"}}".getBytes(StandardCharsets.ISO_8859_1);
+            body[body.length - 5] = (byte) 0xff; // not UTF-8
+            body[body.length - 4] = (byte) 0xfe;
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/admin/events HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer " + admin
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(status(answer)).isEqualTo(400);
+            assertThat(answer).contains("not valid UTF-8");
+        }
+        assertThat(server.events("it.bytes")).isEmpty();
+    }
+
+    @Test
     void memberLookupsByTillKeysAreLimited() throws Exception {
         int limited = 0;
         HttpResponse<String> last = null;

@@ -294,6 +294,30 @@ class SmsMessagesTest {
 
     @ParameterizedTest
     @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void anOutcomeSettlesOnlyAMessageStillBeingSent(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Setup s = setup(db, settings("slow", ""));
+            SmsMessages.Message m = s.messages().sendText("09120000001", "hello", null, "desk", "k1");
+            // while the gateway takes its time, the message is settled elsewhere (the in-doubt check parked it)
+            s.dispatcher().addGateway(new SmsGateway() {
+                @Override
+                public Result send(Outgoing out) {
+                    try (java.sql.Connection c = db.getConnection()) {
+                        c.createStatement().executeUpdate("UPDATE sms_message SET status = 'PARKED' WHERE id = '" + out.id() + "'");
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return Result.accepted("late-1");
+                }
+            }, Map.of("gateway", "slow"));
+            s.dispatcher().dispatchDue(Instant.now());
+            assertThat(s.messages().get(m.id()).orElseThrow().status()).as("the late outcome does not settle it again").isEqualTo("PARKED");
+            assertThat(s.club().events("sms.sent")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
     void aRateBelowOneMessageATickIsHonoured(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             SmsMessages.Settings d = settings("dev", "");

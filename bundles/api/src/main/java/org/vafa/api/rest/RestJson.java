@@ -14,6 +14,7 @@ public final class RestJson {
      */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .registerModule(plainDecimals())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -21,6 +22,22 @@ public final class RestJson {
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private RestJson() {
+    }
+
+    /**
+     * Decimals (money) in one form everywhere: plain and without trailing zeros ({@code 2350000}, {@code 0.5}),
+     * whatever scale the database or a computation gave them. For every mapper that writes what clients read
+     * (answers, and events through the admin API).
+     */
+    public static com.fasterxml.jackson.databind.Module plainDecimals() {
+        return new com.fasterxml.jackson.databind.module.SimpleModule("vafa-plain-decimals")
+                .addSerializer(java.math.BigDecimal.class, new com.fasterxml.jackson.databind.ser.std.StdSerializer<>(java.math.BigDecimal.class) {
+                    @Override
+                    public void serialize(java.math.BigDecimal value, com.fasterxml.jackson.core.JsonGenerator gen,
+                                          com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+                        gen.writeNumber(value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString());
+                    }
+                });
     }
 
     /** The request's JSON body; an empty or malformed one is a 400 problem. */

@@ -31,6 +31,17 @@ class RestJsonTest {
         assertThat(f.text("ok", true, 100)).isEqualTo("\u200cسارا");
     }
 
+    record Sale(BigDecimal subtotal, BigDecimal share, BigDecimal nothing) {
+    }
+
+    @Test
+    void moneyInAnswersIsOnePlainForm() throws Exception {
+        assertThat(RestJson.MAPPER.writeValueAsString(new Sale(new BigDecimal("2350000.0"), new BigDecimal("0.50"), new BigDecimal("0.00"))))
+                .isEqualTo("{\"subtotal\":2350000,\"share\":0.5,\"nothing\":0}");
+        assertThat(RestJson.MAPPER.writeValueAsString(RestJson.MAPPER.valueToTree(new Sale(new BigDecimal("1.05E+7"), BigDecimal.ONE,
+                BigDecimal.TEN)))).isEqualTo("{\"subtotal\":10500000,\"share\":1,\"nothing\":10}");
+    }
+
     @Test
     void moneyIsWrittenAsPlainDecimals() throws Exception {
         var node = RestJson.MAPPER.createObjectNode().put("a", new BigDecimal("1.05E+7")).put("b", new BigDecimal("9500000"));

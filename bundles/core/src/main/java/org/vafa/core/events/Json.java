@@ -10,6 +10,7 @@ import org.vafa.api.events.CloudEvent;
 /** The platform's JSON mapper and the CloudEvents 1.0 JSON form of an event. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
+            .registerModule(org.vafa.api.rest.RestJson.plainDecimals())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private Json() {
