@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.vafa.sms.api.SmsDeliveryReports;
 import org.vafa.sms.api.SmsGateway;
 
-/** The adapter through camel-smpp against a real SMPP server (jSMPP's) in the test. */
+/** The adapter through jSMPP against a real SMPP server (jSMPP's) in the test. */
 class SmppGatewayTest {
 
     /** What the adapter reports to the SMS plugin. */
@@ -41,11 +40,9 @@ class SmppGatewayTest {
 
     @Test
     void aLongPersianTextGoesInUcs2PartsAndReceiptsAndInboundTextsComeBack() throws Exception {
-        try (SmscServer smsc = new SmscServer(); DefaultCamelContext camel = new DefaultCamelContext()) {
+        try (SmscServer smsc = new SmscServer()) {
             Reports reports = new Reports();
             SmppGateway gateway = new SmppGateway(reports, "127.0.0.1", smsc.port(), "vafa", "s3cret", "1000");
-            camel.addRoutes(gateway);
-            camel.start();
             await(smsc::receiverBound);
 
             String text = "سارا عزیز، " + "۱۲۰ امتیاز به کارت باشگاه شما اضافه شد. ".repeat(3);
@@ -80,14 +77,10 @@ class SmppGatewayTest {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            SmppGateway gateway = new SmppGateway(new Reports(), "127.0.0.1", port, "vafa", "s3cret", "1000");
-            camel.addRoutes(gateway);
-            camel.start();
+        try (SmppGateway gateway = new SmppGateway(new Reports(), "127.0.0.1", port, "vafa", "s3cret", "1000")) {
             SmsGateway.Result down = gateway.send(new SmsGateway.Outgoing("m-1", "+989121234567", "x", null, false, 1));
             assertThat(down.outcome()).isEqualTo(SmsGateway.Outcome.RETRY);
             assertThat(down.detail()).doesNotContain("s3cret");
-            gateway.close();
         }
     }
 }
