@@ -55,16 +55,16 @@ public final class PosBench {
             int from = t;
             joins.add(pool.submit(() -> {
                 for (int i = from; i < memberCount; i += 4) {
-                    String body = "{\"firstName\": \"Member\", \"lastName\": \"" + i + "\", \"mobile\": \"0912" + String.format("%07d", i) + "\"}";
+                    String body = "{\"firstName\": \"Member\", \"lastName\": \"Number " + i + "\", \"mobile\": \"0912" + String.format("%07d", i) + "\"}";
                     cards[i] = JSON.readTree(check(send(base, "POST", "/api/club/members", admin, body), 201)).at("/cards/0").asText();
                 }
                 return null;
             }));
         }
+        pool.shutdown(); // its threads end with the work, also when a registration fails
         for (Future<?> f : joins) {
             f.get();
         }
-        pool.shutdown();
         System.out.printf("set up: %d registers, %d members%n", registers, memberCount);
 
         drive(base, keys, cards, Math.max(250, salesEach / 2), "warm-up", new AtomicInteger()); // the JIT, the pools, the caches
