@@ -1,9 +1,7 @@
 package org.vafa.sms.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
