@@ -213,7 +213,10 @@ public class RouteDeployer {
             checksums.put(file, checksum);
             deploy(file, content, logRejection);
         } catch (Exception e) {
-            LOG.error("Route file {}: {}", file.getFileName(), e.getMessage(), e);
+            // not the file's fault (it was read, but deploying it failed): tried again with the rejected files
+            checksums.remove(file);
+            reject(file, files.get(file), "could not be deployed: " + rootMessage(e), true);
+            LOG.debug("Route file {} could not be deployed", file.getFileName(), e);
         }
     }
 
@@ -222,9 +225,17 @@ public class RouteDeployer {
     }
 
     private List<RouteDefinition> definitionsOf(ModelCamelContext context, String location) {
-        return context.getRouteDefinitions().stream()
+        return definitions(context).stream()
                 .filter(d -> d.getResource() != null && location.equals(d.getResource().getLocation()))
                 .toList();
+    }
+
+    /**
+     * The model's route definitions as of now. Plugins add and remove their routes from other threads (while
+     * the server starts, above all), so the live list is copied rather than iterated.
+     */
+    private static List<RouteDefinition> definitions(ModelCamelContext context) {
+        return new ArrayList<>(context.getRouteDefinitions());
     }
 
     /** REST resources a file declared (they are not routes: removed from the model by hand). */
@@ -245,8 +256,9 @@ public class RouteDeployer {
             return;
         }
         // a route id is one route's: a file must not silently replace another file's, a plugin's or the platform's
+        List<RouteDefinition> present = definitions(live);
         for (String id : declared) {
-            RouteDefinition holder = live.getRouteDefinition(id);
+            RouteDefinition holder = present.stream().filter(d -> id.equals(d.getId())).findFirst().orElse(null);
             String holderLocation = holder == null || holder.getResource() == null ? null : holder.getResource().getLocation();
             if ((holder != null || live.getRoute(id) != null) && !location.equals(holderLocation)) {
                 reject(file, before, "route id '" + id + "' is already used by " + (holderLocation != null
