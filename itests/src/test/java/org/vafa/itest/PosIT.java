@@ -215,4 +215,68 @@ class PosIT {
             cleanUp();
         }
     }
+
+    /**
+     * kill -9 while a register is selling, then the register's retries with the same Idempotency-Keys after the
+     * restart: every sale ends recorded exactly once — those that were answered, those that were cut off
+     * after the club committed, and those that never reached the server — none stuck behind a 409.
+     */
+    @Test
+    void aRegistersRetriesAfterACrashEndInExactlyOneSaleEach() throws Exception {
+        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName() + "-crash", serverEnv())) {
+            server.start();
+            String admin = server.apiKey();
+            assertThat(server.post("/api/pos/branches", admin, "{\"code\": \"b1\", \"name\": \"Branch\"}").statusCode()).isEqualTo(201);
+            String till = terminalKey(server, admin, "b1", "till-1");
+            String card = VafaServer.json(server.post("/api/club/members", admin, "{\"firstName\": \"Sara\", \"lastName\": \"Ahmadi\","
+                    + " \"mobile\": \"09121234567\"}")).at("/cards/0").asText();
+            String shop = Files.readString(Path.of(System.getProperty("vafa.rules"), "iranian-shop.json"));
+            assertThat(server.put("/api/club/rules", admin, shop).statusCode()).isEqualTo(200);
+            int total = 40;
+            java.util.function.IntFunction<String> sale = i -> "{\"receipt\": \"R" + i + "\", \"card\": \"" + card
+                    + "\", \"currency\": \"IRR\", \"lines\": [{\"sku\": \"rice\", \"category\": \"grocery\", \"quantity\": 1,"
+                    + " \"unitPrice\": 2350000}]}";
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            Thread register = new Thread(() -> {
+                for (int i = 0; i < total; i++) {
+                    try {
+                        server.post("/api/pos/sales", till, sale.apply(i), "Idempotency-Key", "sale-R" + i);
+                        answered.incrementAndGet();
+                    } catch (Exception serverGone) {
+                        return; // the register goes on after the restart
+                    }
+                }
+            });
+            register.start();
+            VafaServer.await("some sales answered", Duration.ofSeconds(60), () -> answered.get() >= 10);
+            server.kill9();
+            register.join(60_000);
+            server.start();
+
+            long pointsEarned = 0;
+            for (int i = 0; i < total; i++) {
+                HttpResponse<String> retried = null;
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (System.nanoTime() < deadline) {
+                    retried = server.post("/api/pos/sales", till, sale.apply(i), "Idempotency-Key", "sale-R" + i);
+                    if (retried.statusCode() != 409) {
+                        break;
+                    }
+                    // the claim of the request the crash cut off: held until its lease runs out (Retry-After)
+                    Thread.sleep(1000L * Long.parseLong(retried.headers().firstValue("Retry-After").orElse("1")));
+                }
+                assertThat(retried.statusCode()).as("R%d: %s", i, retried.body()).isIn(200, 201);
+                assertThat(VafaServer.json(retried).get("receipt").asText()).isEqualTo("R" + i);
+                pointsEarned += VafaServer.json(retried).get("pointsEarned").asLong();
+            }
+            java.util.List<JsonNode> completed = server.events("pos.sale.completed");
+            assertThat(completed.stream().map(e -> e.at("/data/receipt").asText()).toList())
+                    .as("one completed sale per receipt").hasSize(total).doesNotHaveDuplicates();
+            String memberId = completed.get(0).at("/data/memberId").asText();
+            assertThat(VafaServer.json(server.get("/api/club/members/" + memberId + "/points", admin)).get("lifetimeEarned").asLong())
+                    .as("the club earned each sale once").isEqualTo(pointsEarned);
+        } finally {
+            cleanUp();
+        }
+    }
 }
