@@ -37,6 +37,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vafa.api.events.EventHeaders;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.club.api.ClubCheckout;
 import org.vafa.templates.LiveTemplates;
 
@@ -56,6 +57,8 @@ public class EmailMessages {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ClubCheckout club;
+    @Reference(target = "(" + PluginReady.NAME + "=email)")
+    private PluginReady ready; // its default templates are seeded
 
     private volatile EmailConfig config;
     private LiveTemplates templates;

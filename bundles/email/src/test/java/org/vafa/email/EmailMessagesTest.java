@@ -25,7 +25,7 @@ import org.vafa.templates.LiveTemplates;
 
 /** Mail through camel-mail to a real SMTP server (GreenMail) in the test, with the shipped Persian templates. */
 class EmailMessagesTest {
-    private static final Path SHIPPED = Path.of("../../karaf-assembly/src/main/resources/assembly/templates/email");
+    private static final Path SHIPPED = Path.of("src/main/resources/templates/email");
 
     @TempDir
     Path temp;

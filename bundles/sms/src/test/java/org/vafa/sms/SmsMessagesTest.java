@@ -37,7 +37,7 @@ import org.vafa.templates.LiveTemplates;
 
 /** The outbox with the real club and the shipped templates, on both databases. */
 class SmsMessagesTest {
-    private static final Path SHIPPED = Path.of("../../karaf-assembly/src/main/resources/assembly/templates/sms");
+    private static final Path SHIPPED = Path.of("src/main/resources/templates/sms");
 
     @TempDir
     Path temp;

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.vafa.api.db.Database;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.input.Digits;
 import org.vafa.api.input.PhoneNumbers;
@@ -47,6 +47,8 @@ public class Members {
 
     @Reference
     private Database database;
+    @Reference(target = "(" + PluginReady.NAME + "=club)")
+    private PluginReady ready; // the plugin's tables are there
     @Reference
     private EventLog eventLog;
 
@@ -54,9 +56,8 @@ public class Members {
     private ClubConfig config;
 
     @Activate
-    void activate(BundleContext context, ClubConfig config) {
+    void activate(ClubConfig config) {
         this.config = config;
-        database.migrate("club", context.getBundle());
     }
 
     /** Outside OSGi (tests). */

@@ -25,10 +25,10 @@ import org.vafa.club.rules.RuleSet;
 import org.vafa.club.rules.RulesEngine;
 
 /**
- * Bonuses the programme in force promises, awarded by routes ({@code routes/club-bonuses.camel.yaml})
+ * Bonuses the programme in force promises, awarded by routes (the club's own {@code routes/club-bonuses.camel.yaml})
  * as reactions to club events: the joining bonus when a member registers, and the referral bonuses
  * (for the new member and the one who referred them) at the new member's first purchase, and the
- * daily birthday and anniversary gifts ({@code routes/club-daily.camel.yaml}). Each bonus
+ * daily birthday and anniversary gifts (its {@code routes/club-daily.camel.yaml}). Each bonus
  * has its own source key, so a redelivered event never pays twice.
  */
 @Component(service = Bonuses.class, property = "name=clubBonuses", configurationPid = "org.vafa.club",

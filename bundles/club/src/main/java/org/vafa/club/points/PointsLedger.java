@@ -18,10 +18,10 @@ import org.vafa.club.ClubConfig;
 import org.vafa.club.Sources;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.rest.Problem;
 import org.vafa.club.members.MemberJson;
-import org.vafa.club.members.Members;
 
 /**
  * The members' points: an append-only ledger; every balance is a sum over it. Each write locks the
@@ -37,8 +37,8 @@ public class PointsLedger {
     private Database database;
     @Reference
     private EventLog eventLog;
-    @Reference
-    private Members members; // the club's schema is migrated before the ledger is used
+    @Reference(target = "(" + PluginReady.NAME + "=club)")
+    private PluginReady ready; // the plugin's tables are there
 
     private int expireAfterMonths;
 

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.rest.Problem;
-import org.vafa.club.members.Members;
 
 /**
  * The earning programme in force: versioned in the database, replaced live by staff (a rule set that
@@ -25,8 +25,8 @@ public class ClubRules {
     private Database database;
     @Reference
     private EventLog eventLog;
-    @Reference
-    private Members members; // the club's schema is migrated first
+    @Reference(target = "(" + PluginReady.NAME + "=club)")
+    private PluginReady ready; // the plugin's tables are there
 
     public record Version(long version, RuleSet rules, JsonNode json, String changedBy, Instant changedAt) {
     }

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.rest.Problem;
 import org.vafa.club.ClubConfig;
@@ -33,8 +34,8 @@ public class StoredValue {
     private Database database;
     @Reference
     private EventLog eventLog;
-    @Reference
-    private Members members; // schema first
+    @Reference(target = "(" + PluginReady.NAME + "=club)")
+    private PluginReady ready; // the plugin's tables are there
 
     private String currency;
 

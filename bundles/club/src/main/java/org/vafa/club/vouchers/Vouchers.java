@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.db.Sql;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.input.Digits;
@@ -31,7 +32,6 @@ import org.vafa.club.ClubConfig;
 import org.vafa.club.Money;
 import org.vafa.club.Sources;
 import org.vafa.club.members.MemberJson;
-import org.vafa.club.members.Members;
 
 /**
  * Vouchers: batches of unique codes worth an amount or a percentage off a basket, with a minimum
@@ -53,8 +53,8 @@ public class Vouchers {
     private Database database;
     @Reference
     private EventLog eventLog;
-    @Reference
-    private Members members; // schema first
+    @Reference(target = "(" + PluginReady.NAME + "=club)")
+    private PluginReady ready; // the plugin's tables are there
 
     private String currency;
 

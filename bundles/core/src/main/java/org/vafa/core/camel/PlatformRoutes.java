@@ -17,12 +17,18 @@ final class PlatformRoutes extends RouteBuilder {
     private final VafaEventLog eventLog;
     private final VafaDatabase database;
     private final java.util.function.BooleanSupplier bootFinished;
+    private final java.util.function.Supplier<java.util.Map<String, String>> missingBeans;
 
-    /** @param bootFinished whether Karaf has installed every boot feature (all plugins' resources are there) */
-    PlatformRoutes(VafaEventLog eventLog, VafaDatabase database, java.util.function.BooleanSupplier bootFinished) {
+    /**
+     * @param bootFinished whether Karaf has installed every boot feature (all plugins' resources are there)
+     * @param missingBeans beans that running routes call and no installed plugin provides, by route id
+     */
+    PlatformRoutes(VafaEventLog eventLog, VafaDatabase database, java.util.function.BooleanSupplier bootFinished,
+                   java.util.function.Supplier<java.util.Map<String, String>> missingBeans) {
         this.eventLog = eventLog;
         this.database = database;
         this.bootFinished = bootFinished;
+        this.missingBeans = missingBeans;
     }
 
     @Override
@@ -124,7 +130,9 @@ final class PlatformRoutes extends RouteBuilder {
         }
         boolean eventsUp = dbUp && eventLog.sequencer().isRunning() && eventLog.sequencer().lastError() == null;
         boolean up = dbUp && eventsUp;
-        answer.put("status", up ? "UP" : "DOWN");
+        java.util.Map<String, String> missing = missingBeans.get();
+        // serving, but a route waits for a plugin that is not installed: its events queue up in its subscription
+        answer.put("status", !up ? "DOWN" : missing.isEmpty() ? "UP" : "DEGRADED");
         ObjectNode db = answer.putObject("database");
         db.put("vendor", database.vendor());
         db.put("status", dbUp ? "UP" : "DOWN");
@@ -140,6 +148,13 @@ final class PlatformRoutes extends RouteBuilder {
         }
         if (eventLog.sequencer().lastError() != null) {
             events.put("detail", "event sequencing fails; the server log has the reason");
+        }
+        ObjectNode routes = answer.putObject("routes");
+        routes.put("status", missing.isEmpty() ? "UP" : "DEGRADED");
+        if (!missing.isEmpty()) {
+            routes.put("detail", "routes call beans that no installed plugin provides; their events wait until one does");
+            ObjectNode waiting = routes.putObject("missingBeans");
+            missing.forEach(waiting::put);
         }
         return new Health(System.nanoTime(), up ? 200 : 503, answer.toString());
     }

@@ -64,6 +64,7 @@ public class VafaCamel {
     private RestConfig config;
 
     private volatile java.util.function.BooleanSupplier routesSettled = () -> true;
+    private volatile java.util.function.Supplier<Map<String, String>> missingBeans = Map::of;
     private volatile BundleContext bundleContext;
 
     @Activate
@@ -115,7 +116,8 @@ public class VafaCamel {
                 }
             });
             // UP once every boot feature is installed and the route files have been deployed after that
-            camel.addRoutes(new PlatformRoutes(eventLog, database, () -> bootFinished() && routesSettled.getAsBoolean()));
+            camel.addRoutes(new PlatformRoutes(eventLog, database, () -> bootFinished() && routesSettled.getAsBoolean(),
+                    () -> missingBeans.get()));
             camel.start();
             return null;
         });
@@ -180,6 +182,11 @@ public class VafaCamel {
             }
         }
         return true;
+    }
+
+    /** Where health learns which beans running routes call that no plugin provides (route id to bean name). */
+    public void missingBeansFrom(java.util.function.Supplier<Map<String, String>> source) {
+        missingBeans = source;
     }
 
     /**

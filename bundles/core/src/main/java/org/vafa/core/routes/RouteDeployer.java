@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 import org.vafa.core.camel.VafaCamel;
 
 /**
- * Routes are data: deploys the route files of the routes folder at start and follows every change
- * while the server runs. A new version of a file is parsed in a scratch context first, then swapped
+ * Routes are data: deploys the route files of the routes folder and the route files plugins ship in their
+ * bundles, and follows every change while the server runs. A file in the routes folder with the name of a
+ * plugin's file overrides the plugin's (deleting it brings the plugin's back). A new version of a file is parsed in a scratch context first, then swapped
  * in for the old one; if it does not parse or its routes do not start, the old version is put back
  * and keeps running, and the file is marked rejected with the reason (log, {@code vafa:routes}).
  * Subscriptions are durable, so events that arrive during a swap wait for the new version.
@@ -60,8 +61,12 @@ public class RouteDeployer {
     @Reference
     private VafaCamel camel;
 
-    private final Map<Path, RouteFile> files = new ConcurrentHashMap<>();
-    private final Map<Path, String> checksums = new ConcurrentHashMap<>();
+    /** By file name: what runs, and from where. */
+    private final Map<String, RouteFile> files = new ConcurrentHashMap<>();
+    /** By file name: the checksum of the source last deployed (or rejected). */
+    private final Map<String, String> checksums = new ConcurrentHashMap<>();
+    /** By file name: the route files plugins ship. */
+    private final Map<String, Shipped> shipped = new ConcurrentHashMap<>();
     /** All deploying happens on this one thread, so two versions of a file never race. */
     private ScheduledExecutorService deployer;
     private ExecutorService watcher;
@@ -83,6 +88,7 @@ public class RouteDeployer {
         folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
         camel.routesSettledWhen(() -> settled);
+        camel.missingBeansFrom(this::missingBeans);
         deployer.submit(this::syncAll);
         deployer.scheduleWithFixedDelay(this::retryRejected, config.retryMs(), config.retryMs(), TimeUnit.MILLISECONDS);
         // once every boot feature is in, files waiting for a plugin get deployed at once, then the server is settled
@@ -121,9 +127,83 @@ public class RouteDeployer {
         return folder;
     }
 
-    /** The known route files, by path. */
+    /** The known route files, by name. */
     public List<RouteFile> files() {
-        return files.values().stream().sorted((a, b) -> a.path().compareTo(b.path())).toList();
+        return files.values().stream().sorted(java.util.Comparator.comparing(RouteFile::name)).toList();
+    }
+
+    /** A route file a plugin ships in its bundle. */
+    private record Shipped(String plugin, byte[] content) {
+    }
+
+    /** Where the routes of a file name come from now: the operator's file if there is one, else the plugin's. */
+    private record Source(String location, byte[] content, String owner, boolean overriding) {
+    }
+
+    /**
+     * Deploys the route files a plugin ships (by file name), unless the routes folder has a file of that name. A
+     * name another plugin ships already is refused: the first plugin keeps it.
+     */
+    public void addPluginRoutes(String plugin, Map<String, byte[]> routeFiles) {
+        routeFiles.forEach((name, content) -> {
+            Shipped other = shipped.putIfAbsent(name, new Shipped(plugin, content));
+            if (other != null && !other.plugin().equals(plugin)) {
+                LOG.error("Plugin {} ships route file {}, which plugin {} ships already; the file of {} is ignored", plugin,
+                        name, other.plugin(), plugin);
+                return;
+            }
+            shipped.put(name, new Shipped(plugin, content));
+            later(() -> sync(name));
+        });
+    }
+
+    /** Removes the routes a plugin ships (its bundle stops); an operator's override of one stays as it is. */
+    public void removePluginRoutes(String plugin) {
+        List<String> names = shipped.entrySet().stream().filter(e -> e.getValue().plugin().equals(plugin))
+                .map(Map.Entry::getKey).toList();
+        names.forEach(shipped::remove);
+        names.forEach(name -> later(() -> sync(name)));
+    }
+
+    /** On the deploying thread; nothing when the deployer is stopping (the server shuts down). */
+    private void later(Runnable work) {
+        try {
+            deployer.submit(work);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the routes go down with the Camel context
+        }
+    }
+
+    /**
+     * Beans that running routes call ({@code bean:<name>}) and that no installed plugin provides, by route id:
+     * such a route starts, but every message it gets waits until a plugin brings the bean.
+     */
+    public Map<String, String> missingBeans() {
+        ModelCamelContext live = camel.context();
+        Map<String, String> missing = new java.util.TreeMap<>();
+        for (RouteDefinition route : definitions(live)) {
+            for (String uri : org.apache.camel.model.RouteDefinitionHelper.gatherAllEndpointUris(live, route, false, true, false)) {
+                String bean = beanName(uri);
+                if (bean != null && live.getRegistry().lookupByName(bean) == null) {
+                    missing.put(route.getId(), bean);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** {@code bean:crmTimeline?method=record} and {@code bean://crmTimeline} name bean crmTimeline. */
+    static String beanName(String uri) {
+        if (!uri.startsWith("bean:")) {
+            return null;
+        }
+        String rest = uri.substring("bean:".length());
+        if (rest.startsWith("//")) {
+            rest = rest.substring(2);
+        }
+        int query = rest.indexOf('?');
+        String name = query < 0 ? rest : rest.substring(0, query);
+        return name.isBlank() || name.startsWith("#") || name.startsWith("type:") || name.startsWith("class:") ? null : name;
     }
 
     /** Deploys the folder again now (e.g. from the shell) and waits for it. */
@@ -140,7 +220,7 @@ public class RouteDeployer {
                 WatchKey key = changed.isEmpty() ? watchService.take()
                         : watchService.poll(config.debounceMs(), TimeUnit.MILLISECONDS);
                 if (key == null) { // quiet long enough: deploy what changed
-                    Set<Path> batch = new LinkedHashSet<>(changed);
+                    List<String> batch = changed.stream().map(p -> p.getFileName().toString()).toList();
                     changed.clear();
                     deployer.submit(() -> batch.forEach(this::sync));
                     continue;
@@ -149,7 +229,7 @@ public class RouteDeployer {
                     if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                         deployer.submit(this::syncAll);
                     } else if (event.context() instanceof Path name && isRouteFile(name)) {
-                        changed.add(folder.resolve(name));
+                        changed.add(name);
                     }
                 }
                 key.reset();
@@ -159,22 +239,23 @@ public class RouteDeployer {
         }
     }
 
-    static boolean isRouteFile(Path name) {
+    public static boolean isRouteFile(Path name) {
         String n = name.getFileName().toString();
         return !n.startsWith(".") && SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
     private void syncAll() {
-        Set<Path> present = new LinkedHashSet<>();
+        Set<String> present = new java.util.TreeSet<>();
         try (Stream<Path> list = Files.list(folder)) {
-            list.filter(RouteDeployer::isRouteFile).sorted().forEach(present::add);
+            list.filter(RouteDeployer::isRouteFile).forEach(p -> present.add(p.getFileName().toString()));
         } catch (IOException e) {
             LOG.error("Cannot list route folder {}: {}", folder, e.getMessage());
             return;
         }
-        Set<Path> known = new LinkedHashSet<>(files.keySet());
-        known.removeAll(present);
-        known.forEach(this::sync);
+        present.addAll(shipped.keySet());
+        Set<String> gone = new LinkedHashSet<>(files.keySet());
+        gone.removeAll(present);
+        gone.forEach(this::sync);
         present.forEach(this::sync);
     }
 
@@ -185,43 +266,62 @@ public class RouteDeployer {
      */
     private void retryRejected() {
         files.values().stream().filter(f -> f.status() == RouteFile.Status.REJECTED && f.routeIds().isEmpty())
-                .map(RouteFile::path).toList()
-                .forEach(p -> {
-                    checksums.remove(p);
-                    sync(p, false);
+                .map(RouteFile::name).toList()
+                .forEach(name -> {
+                    checksums.remove(name);
+                    sync(name, false);
                 });
     }
 
-    private void sync(Path file) {
-        sync(file, true);
+    private void sync(String name) {
+        sync(name, true);
     }
 
-    /** Brings the running routes of one file in line with the file on disk. */
-    private void sync(Path file, boolean logRejection) {
+    /** Brings the running routes of one file name in line with its source: the operator's file, else the plugin's. */
+    private void sync(String name, boolean logRejection) {
+        Source source = null;
         try {
-            if (!Files.exists(file)) {
-                if (files.containsKey(file)) {
-                    undeploy(file);
+            source = source(name);
+            if (source == null) {
+                if (files.containsKey(name)) {
+                    undeploy(name);
                 }
                 return;
             }
-            byte[] content = Files.readAllBytes(file);
-            String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-            if (checksum.equals(checksums.get(file))) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(source.location().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String checksum = HexFormat.of().formatHex(sha.digest(source.content()));
+            if (checksum.equals(checksums.get(name))) {
                 return; // unchanged (editors fire several events per save)
             }
-            checksums.put(file, checksum);
-            deploy(file, content, logRejection);
+            checksums.put(name, checksum);
+            deploy(name, source, logRejection);
         } catch (Exception e) {
             // not the file's fault (it was read, but deploying it failed): tried again with the rejected files
-            checksums.remove(file);
-            reject(file, files.get(file), "could not be deployed: " + rootMessage(e), true);
-            LOG.debug("Route file {} could not be deployed", file.getFileName(), e);
+            checksums.remove(name);
+            reject(name, source, files.get(name), "could not be deployed: " + rootMessage(e), true);
+            LOG.debug("Route file {} could not be deployed", name, e);
         }
     }
 
-    private String location(Path file) {
-        return "file:" + file;
+    private Source source(String name) throws IOException {
+        Path file = folder.resolve(name);
+        Shipped plugin = shipped.get(name);
+        if (Files.exists(file)) {
+            return new Source("file:" + file, Files.readAllBytes(file), plugin == null ? null : plugin.plugin(), plugin != null);
+        }
+        return plugin == null ? null : new Source("plugin:" + plugin.plugin() + "/" + name, plugin.content(), plugin.plugin(), false);
+    }
+
+    /** How a rejection names where a route id is used. */
+    private static String describe(String location) {
+        if (location == null) {
+            return "a plugin or the platform";
+        }
+        if (location.startsWith("file:")) {
+            return "route file " + Path.of(location.substring("file:".length())).getFileName();
+        }
+        return location.startsWith("plugin:") ? "the route file of plugin " + location.substring("plugin:".length()) : location;
     }
 
     private List<RouteDefinition> definitionsOf(ModelCamelContext context, String location) {
@@ -243,16 +343,17 @@ public class RouteDeployer {
         context.getRestDefinitions().removeIf(r -> r.getResource() != null && location.equals(r.getResource().getLocation()));
     }
 
-    private void deploy(Path file, byte[] content, boolean logRejection) {
-        String location = location(file);
-        Resource resource = ResourceHelper.fromBytes(location, content);
+    private void deploy(String name, Source source, boolean logRejection) {
+        String location = source.location();
+        Resource resource = ResourceHelper.fromBytes(location, source.content());
         ModelCamelContext live = camel.context();
-        RouteFile before = files.get(file);
+        RouteFile before = files.get(name);
+        String running = before == null ? null : before.location();
         List<String> declared;
         try {
             declared = validate(resource);
         } catch (Exception e) {
-            reject(file, before, "does not parse: " + rootMessage(e), logRejection);
+            reject(name, source, before, "does not parse: " + rootMessage(e), logRejection);
             return;
         }
         // a route id is one route's: a file must not silently replace another file's, a plugin's or the platform's
@@ -260,20 +361,22 @@ public class RouteDeployer {
         for (String id : declared) {
             RouteDefinition holder = present.stream().filter(d -> id.equals(d.getId())).findFirst().orElse(null);
             String holderLocation = holder == null || holder.getResource() == null ? null : holder.getResource().getLocation();
-            if ((holder != null || live.getRoute(id) != null) && !location.equals(holderLocation)) {
-                reject(file, before, "route id '" + id + "' is already used by " + (holderLocation != null
-                        ? "route file " + Path.of(holderLocation.substring("file:".length())).getFileName() : "a plugin or the platform")
+            if ((holder != null || live.getRoute(id) != null) && !location.equals(holderLocation)
+                    && (holderLocation == null || !holderLocation.equals(running))) {
+                reject(name, source, before, "route id '" + id + "' is already used by " + describe(holderLocation)
                         + "; give this route another id", logRejection);
                 return;
             }
         }
-        List<RouteDefinition> old = new ArrayList<>(definitionsOf(live, location));
+        List<RouteDefinition> old = running == null ? List.of() : new ArrayList<>(definitionsOf(live, running));
         try {
             camel.withCamelClassLoader(() -> {
                 if (!old.isEmpty()) {
                     live.removeRouteDefinitions(old);
                 }
-                removeRests(live, location);
+                if (running != null) {
+                    removeRests(live, running);
+                }
                 for (RoutesBuilder builder : PluginHelper.getRoutesLoader(live).findRoutesBuilders(List.of(resource))) {
                     live.addRoutes(builder);
                 }
@@ -282,12 +385,13 @@ public class RouteDeployer {
         } catch (Exception e) {
             String reason = "does not start: " + rootMessage(e);
             restore(live, location, old);
-            reject(file, before, reason, logRejection);
+            reject(name, source, before, reason, logRejection);
             return;
         }
         List<String> ids = definitionsOf(live, location).stream().map(RouteDefinition::getId).toList();
-        files.put(file, new RouteFile(file, RouteFile.Status.DEPLOYED, ids, null, Instant.now()));
-        LOG.info("Route file {} {}: routes {}", file.getFileName(), before == null ? "deployed" : "redeployed", ids);
+        files.put(name, new RouteFile(name, source.owner(), source.overriding(), location, RouteFile.Status.DEPLOYED, ids, null,
+                Instant.now()));
+        LOG.info("Route file {} {} from {}: routes {}", name, before == null ? "deployed" : "redeployed", files.get(name).source(), ids);
     }
 
     /**
@@ -332,31 +436,35 @@ public class RouteDeployer {
         });
     }
 
-    private void reject(Path file, RouteFile before, String reason, boolean log) {
+    private void reject(String name, Source source, RouteFile before, String reason, boolean log) {
         List<String> stillRunning = before == null ? List.of() : before.routeIds();
-        RouteFile now = new RouteFile(file, RouteFile.Status.REJECTED, stillRunning, reason, Instant.now());
+        String running = before == null ? null : before.location();
+        RouteFile now = new RouteFile(name, source == null ? null : source.owner(), source != null && source.overriding(), running,
+                RouteFile.Status.REJECTED, stillRunning, reason, Instant.now());
         boolean sameAsBefore = before != null && reason.equals(before.error());
-        files.put(file, now);
+        files.put(name, now);
         if (log || !sameAsBefore) {
-            LOG.error("Route file {} rejected, {}{}", file.getFileName(), reason,
+            LOG.error("Route file {} rejected, {}{}", name, reason,
                     stillRunning.isEmpty() ? "" : "; the previous version keeps running (" + stillRunning + ")");
         }
     }
 
-    private void undeploy(Path file) throws Exception {
+    private void undeploy(String name) throws Exception {
         ModelCamelContext live = camel.context();
-        List<RouteDefinition> defs = new ArrayList<>(definitionsOf(live, location(file)));
+        String running = files.get(name).location();
+        List<RouteDefinition> defs = running == null ? List.of() : new ArrayList<>(definitionsOf(live, running));
         camel.withCamelClassLoader(() -> {
             if (!defs.isEmpty()) {
                 live.removeRouteDefinitions(defs);
             }
-            removeRests(live, location(file));
+            if (running != null) {
+                removeRests(live, running);
+            }
             return null;
         });
-        files.remove(file);
-        checksums.remove(file);
-        LOG.info("Route file {} removed: routes {} stopped", file.getFileName(),
-                Arrays.toString(defs.stream().map(RouteDefinition::getId).toArray()));
+        files.remove(name);
+        checksums.remove(name);
+        LOG.info("Route file {} removed: routes {} stopped", name, Arrays.toString(defs.stream().map(RouteDefinition::getId).toArray()));
     }
 
     private static String rootMessage(Throwable e) {

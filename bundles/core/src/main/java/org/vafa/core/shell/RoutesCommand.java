@@ -13,7 +13,7 @@ import org.vafa.core.routes.RouteDeployer;
 import org.vafa.core.routes.RouteFile;
 
 @Service
-@Command(scope = "vafa", name = "routes", description = "Lists the routes with their state, source file and last error")
+@Command(scope = "vafa", name = "routes", description = "Lists the routes with their state, file, owner (a plugin or routes/) and last error")
 public class RoutesCommand implements Action {
     @Reference
     private VafaCamel camel;
@@ -25,23 +25,23 @@ public class RoutesCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("Route");
         table.column("State");
-        table.column("Source");
+        table.column("File");
+        table.column("Owner");
         table.column("File state");
         table.column("Last error").maxSize(100).wrap();
         Set<String> listed = new HashSet<>();
         for (RouteFile file : deployer.files()) {
-            String name = file.path().getFileName().toString();
             if (file.routeIds().isEmpty()) {
-                table.addRow().addContent("-", "-", name, file.status(), file.error());
+                table.addRow().addContent("-", "-", file.name(), file.source(), file.status(), file.error());
             }
             for (String id : file.routeIds()) {
                 listed.add(id);
-                table.addRow().addContent(id, state(id), name, file.status(), file.error() == null ? "" : file.error());
+                table.addRow().addContent(id, state(id), file.name(), file.source(), file.status(), file.error() == null ? "" : file.error());
             }
         }
         for (Route route : camel.context().getRoutes()) {
             if (!listed.contains(route.getRouteId())) {
-                table.addRow().addContent(route.getRouteId(), state(route.getRouteId()), "bundle", "", "");
+                table.addRow().addContent(route.getRouteId(), state(route.getRouteId()), "-", "java", "", "");
             }
         }
         table.print(System.out);

@@ -7,11 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.db.Sql;
 import org.vafa.api.rest.ApiKeyIssuer;
 import org.vafa.api.rest.Fields;
@@ -28,15 +27,12 @@ public class Branches {
 
     @Reference
     private Database database;
+    @Reference(target = "(" + PluginReady.NAME + "=pos)")
+    private PluginReady ready; // the plugin's tables are there
     @Reference
     private ApiKeyIssuer keys;
 
     public Branches() {
-    }
-
-    @Activate
-    void activate(BundleContext context) {
-        database.migrate("pos", context.getBundle());
     }
 
     /** Outside OSGi (tests). */

@@ -57,7 +57,7 @@ public class PosSales {
     @Reference
     private EventLog eventLog;
     @Reference
-    private Branches branches; // schema first
+    private Branches branches;
     /** The club may be swapped or stopped while registers sell: anonymous plain sales go on without it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ClubCheckout club;

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoSuchBeanException;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vafa.api.db.Database;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.db.Sql;
 import org.vafa.api.events.EventHeaders;
 import org.vafa.api.events.EventLog;
@@ -54,6 +54,8 @@ public class SmsMessages implements SmsDeliveryReports {
 
     @Reference
     private Database database;
+    @Reference(target = "(" + PluginReady.NAME + "=sms)")
+    private PluginReady ready; // the plugin's tables are there
     @Reference
     private EventLog eventLog;
     private LiveTemplates templates;
@@ -97,8 +99,7 @@ public class SmsMessages implements SmsDeliveryReports {
     }
 
     @Activate
-    void activate(BundleContext context, SmsConfig config) {
-        database.migrate("sms", context.getBundle());
+    void activate(SmsConfig config) {
         templates = LiveTemplates.forServer("sms");
         settings = Settings.of(config);
     }

@@ -3,12 +3,11 @@ package org.vafa.itest.plugin;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import org.apache.camel.Exchange;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.EventHeaders;
+import org.vafa.api.plugin.PluginReady;
 
 /**
  * The side effect routes call: {@code bean:testRecorder?method=record}. It records every call, and
@@ -19,14 +18,11 @@ import org.vafa.api.events.EventHeaders;
 public class Recorder {
     @Reference
     private Database database;
+    @Reference(target = "(" + PluginReady.NAME + "=testplugin)")
+    private PluginReady ready; // its table is there
 
     /** While set, every delivery fails (an outage of whatever the effect needs). */
     static volatile boolean failing;
-
-    @Activate
-    void activate(BundleContext context) {
-        database.migrate("testplugin", context.getBundle());
-    }
 
     public void record(Exchange exchange) {
         String id = exchange.getMessage().getHeader(EventHeaders.ID, String.class);

@@ -61,7 +61,18 @@ public class TestRoutes extends RouteBuilder {
     }
 
     private void received(Exchange exchange) {
+        String subject = exchange.getMessage().getHeader("subject", String.class);
         String json = database.inTransaction(tx -> {
+            long forSubject = 0;
+            if (subject != null) {
+                try (PreparedStatement ps = tx.prepareStatement("SELECT COUNT(*) FROM testplugin_received WHERE subject = ?")) {
+                    ps.setString(1, subject);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        forSubject = rs.getLong(1);
+                    }
+                }
+            }
             long calls;
             long distinctCalls;
             long received;
@@ -89,7 +100,7 @@ public class TestRoutes extends RouteBuilder {
                 }
             }
             return "{\"calls\":" + calls + ",\"distinctCalls\":" + distinctCalls + ",\"received\":" + received
-                    + ",\"orderedPerSubject\":" + ordered + "}";
+                    + ",\"orderedPerSubject\":" + ordered + ",\"receivedForSubject\":" + forSubject + "}";
         });
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(json);
