@@ -53,7 +53,7 @@ public final class ClubBench {
             VafaDatabase.migrate(db, "club", ClubBench.class.getClassLoader());
             Database database = Standalone.database(db, vendor);
             EventLog log = Standalone.eventLog(db);
-            Members members = new Members(database, log, Standalone.defaults(ClubConfig.class));
+            Members members = new Members(database, log, Standalone.defaults(ClubConfig.class), org.vafa.core.locale.VafaLocale.defaults());
             PointsLedger points = new PointsLedger(database, log, 12);
 
             long start = System.nanoTime();

@@ -37,14 +37,22 @@ public final class EventDeliveryBench {
         System.out.printf("%nvafa event delivery benchmark: %s, %d events, %d publisher threads, %d cores%n", vendor, events,
                 threads, Runtime.getRuntime().availableProcessors());
 
+        double commitsPerSecond;
         try (HikariDataSource raw = database(vendor, "raw")) {
-            double commitsPerSecond = rawCommits(raw, events, threads);
+            commitsPerSecond = rawCommits(raw, events, threads);
             System.out.printf("  raw one-row commits:        %,10.0f commits/s   (the database's own limit here)%n", commitsPerSecond);
         }
+        // before: the position saved after every event (as until the plugin kit); after: per batch (the defaults)
+        deliver(vendor, events, threads, commitsPerSecond, "position per event", Map.of("positionCommitEvents", 1));
+        deliver(vendor, events, threads, commitsPerSecond, "position per batch", Map.of());
+    }
+
+    private static void deliver(String vendor, int events, int threads, double rawPerSecond, String label, Map<String, Object> settings)
+            throws Exception {
         try (HikariDataSource db = database(vendor, "events")) {
             VafaDatabase.migrate(db, "core", EventDeliveryBench.class.getClassLoader());
             VafaEventLog eventLog = new VafaEventLog();
-            eventLog.start(new EventStore(db), Standalone.defaults(EventsConfig.class));
+            eventLog.start(new EventStore(db), Standalone.configured(EventsConfig.class, settings));
             CountDownLatch delivered = new CountDownLatch(events);
             try (DefaultCamelContext camel = new DefaultCamelContext()) {
                 camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
@@ -74,9 +82,11 @@ public final class EventDeliveryBench {
                     throw new IllegalStateException("not all delivered: " + delivered.getCount() + " left");
                 }
                 double total = seconds(start);
-                System.out.printf("  events published:           %,10.0f events/s   (one transaction each)%n", events / published);
-                System.out.printf("  published → delivered:      %,10.0f events/s   (end to end, %.1f s for all)%n", events / total, total);
-                System.out.printf("  delivery lag after publish: %10.2f s%n", total - published);
+                System.out.printf("  %s:%n", label);
+                System.out.printf("    events published:         %,10.0f events/s   (one transaction each)%n", events / published);
+                System.out.printf("    published → delivered:    %,10.0f events/s   (end to end, %.1f s for all; %.2f × raw commits)%n",
+                        events / total, total, events / total / rawPerSecond);
+                System.out.printf("    delivery lag after publish: %8.2f s%n", total - published);
             } finally {
                 eventLog.stop();
             }

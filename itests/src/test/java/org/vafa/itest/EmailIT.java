@@ -21,8 +21,8 @@ class EmailIT {
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try (VafaServer server = VafaServer.fresh(getClass().getSimpleName())) {
-            server.config("org.vafa.email", "transport = smtp\nsmtpHost = 127.0.0.1\nsmtpPort = " + smtp.getSmtp().getPort()
-                    + "\nfrom = Club <club@example.com>\n");
+            server.config("org.vafa.email", "transport = smtp\nfrom = Club <club@example.com>\n");
+            server.config("org.vafa.email.smtp", "host = 127.0.0.1\nport = " + smtp.getSmtp().getPort() + "\n");
             server.start();
             String key = server.apiKey();
             String shop = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("vafa.rules"), "iranian-shop.json"));

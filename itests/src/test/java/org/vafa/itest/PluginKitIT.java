@@ -10,7 +10,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plugin kit on the built distribution: the shipped plugins' own routes and templates come from their
+ * The plugin kit on the built distribution: SMS and email send with the club uninstalled; the shipped plugins' own routes and templates come from their
  * bundles; a plugin jar dropped into deploy/ brings its tables, routes and templates; an operator overrides a
  * plugin's route with a file of the same name and gets the plugin's back by deleting it; taking the jar away
  * removes its routes and keeps its data; health is DEGRADED, naming the bean, while a route calls a bean no
@@ -32,6 +32,9 @@ class PluginKitIT {
             assertThat(Files.exists(server.routes().resolve("club-daily.camel.yaml"))).as("not copied to routes/").isFalse();
             assertThat(Files.readString(server.home.resolve("templates/sms/welcome.fa.ftl"))).as("seeded by the SMS plugin").isNotBlank();
             assertThat(Files.readString(server.home.resolve("templates/email/tier-upgrade.html.fa.ftl"))).isNotBlank();
+            assertThat(Files.readString(server.home.resolve("etc/org.vafa.club.cfg"))).as("every setting, commented, with its default")
+                    .contains("#cardPrefix = 6104").contains("#pointsExpireAfterMonths = 12");
+            assertThat(Files.readString(server.home.resolve("etc/org.vafa.locale.cfg"))).contains("#timeZone = Asia/Tehran");
             JsonNode health = VafaServer.json(server.get("/api/health", null));
             assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
             assertThat(health.at("/routes/missingBeans/pos-sale-to-timeline").asText()).isEqualTo("crmTimeline");
@@ -105,6 +108,91 @@ class PluginKitIT {
             server.deploy(VafaServer.testPlugin());
             VafaServer.awaitValue("the plugin back", WAIT, () -> server.get("/api/test/received", key).statusCode(), s -> s == 200);
             assertThat(received(server, "p1") + received(server, "p3") + received(server, "p4")).as("its data kept").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void smsAndEmailSendWithTheClubUninstalled() throws Exception {
+        try (VafaServer server = VafaServer.fresh("PluginKitIT-noclub")) {
+            server.start();
+            String key = server.apiKey();
+            server.shell("feature:uninstall vafa-pos");
+            server.shell("feature:uninstall vafa-club");
+            VafaServer.awaitValue("the club gone", WAIT, () -> server.get("/api/club/members?mobile=09121234567", key).statusCode(),
+                    s -> s == 404);
+            assertThat(server.shell("feature:list -i")).contains("vafa-sms").contains("vafa-email").doesNotContain("vafa-club ");
+
+            // by hand, to a raw number
+            JsonNode typed = VafaServer.json(server.post("/api/sms/messages", key, "{\"to\": \"09121234567\", \"text\": \"سلام\"}"));
+            VafaServer.awaitValue("the typed SMS sent", WAIT,
+                    () -> VafaServer.json(server.get("/api/sms/messages/" + typed.get("id").asText(), key)).get("status").asText(),
+                    status -> status.equals("SENT"));
+
+            // by a route, to contact references that need no plugin, and to a member, which waits for the club
+            Files.writeString(server.home.resolve("templates/sms/ops-alert.fa.ftl"), "هشدار: ${data.text}\n");
+            Files.writeString(server.routes().resolve("ops-alert.camel.yaml"), """
+                    - route:
+                        id: ops-alert-sms
+                        from:
+                          uri: vafa-events:ops.alert
+                          parameters:
+                            subscription: ops-alert-sms
+                          steps:
+                            - setHeader:
+                                name: VafaMessageType
+                                constant: ops-alert
+                            - setHeader:
+                                name: VafaSmsTo
+                                constant: "tel:09121234568"
+                            - to: bean:smsMessages?method=sendTo
+                    - route:
+                        id: ops-alert-mail
+                        from:
+                          uri: vafa-events:ops.alert
+                          parameters:
+                            subscription: ops-alert-mail
+                          steps:
+                            - setHeader:
+                                name: VafaMessageType
+                                constant: staff-notice
+                            - setHeader:
+                                name: VafaEmailTo
+                                constant: "mailto:ops@example.com"
+                            - to: bean:emailMessages?method=sendTo
+                    - route:
+                        id: ops-alert-member
+                        from:
+                          uri: vafa-events:ops.alert
+                          parameters:
+                            subscription: ops-alert-member
+                          steps:
+                            - setHeader:
+                                name: VafaMessageType
+                                constant: ops-alert
+                            - to: bean:smsMessages?method=sendToMember
+                    """);
+            VafaServer.awaitValue("the route file deployed", WAIT, () -> routeLine(server, "ops-alert.camel.yaml"),
+                    line -> line.contains("DEPLOYED"));
+            server.publish("ops.alert", "m-1", "{\"text\": \"disk full\", \"to\": \"gold\", \"from\": \"silver\", \"memberId\": \"m-1\"}");
+            Path outbox = server.home.resolve("data/sms/outbox.txt");
+            VafaServer.awaitValue("the alert texted", WAIT, () -> Files.exists(outbox) ? Files.readString(outbox) : "",
+                    text -> text.contains("+989121234568") && text.contains("هشدار: disk full"));
+            Path mailFolder = server.home.resolve("data/email");
+            String mail = VafaServer.awaitValue("the alert mailed", WAIT, () -> {
+                try (var files = Files.list(mailFolder)) {
+                    return files.map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            return "";
+                        }
+                    }).filter(m -> m.contains("To: ops@example.com")).findFirst().orElse("");
+                }
+            }, m -> !m.isEmpty());
+            assertThat(mail).contains("multipart/alternative");
+            VafaServer.awaitValue("the member's message waiting for the club's contacts", WAIT, () -> Arrays.stream(
+                    server.shell("vafa:subscriptions").split("\n")).filter(l -> l.startsWith("ops-alert-member")).findFirst().orElse(""),
+                    line -> line.contains("memberContacts"));
         }
     }
 

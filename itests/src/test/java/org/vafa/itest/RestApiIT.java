@@ -86,6 +86,97 @@ class RestApiIT {
     }
 
     @Test
+    void theOperatorsFunctionsServeUnderApiAdminToAdminKeysOnly() throws Exception {
+        String admin = server.apiKey();
+        HttpResponse<String> created = server.post("/api/admin/keys", admin, "{\"name\": \"till-7\", \"scopes\": [\"pos\", \"test\"]}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String till = VafaServer.json(created).get("key").asText();
+        assertThat(VafaServer.json(created).get("scopes").toString()).contains("pos", "test");
+
+        // every admin operation refuses a key without the admin scope, and changes nothing
+        String route = "{\"content\": \"- route:\\n    id: stolen\\n    from:\\n      uri: timer:x\\n      steps:\\n        - log: x\\n\"}";
+        assertThat(server.get("/api/admin/routes", till).statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/admin/routes/club-daily.camel.yaml", till).statusCode()).isEqualTo(403);
+        assertThat(server.put("/api/admin/routes/stolen.camel.yaml", till, route).statusCode()).isEqualTo(403);
+        assertThat(server.delete("/api/admin/routes/audit-log.camel.yaml", till).statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/admin/subscriptions", till).statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/admin/parked", till).statusCode()).isEqualTo(403);
+        assertThat(server.post("/api/admin/parked/1/retry", till, "").statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/admin/keys", till).statusCode()).isEqualTo(403);
+        assertThat(server.post("/api/admin/keys", till, "{\"name\": \"mine\", \"scopes\": [\"admin\"]}").statusCode()).isEqualTo(403);
+        assertThat(server.delete("/api/admin/keys/till-7", till).statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/admin/events", till).statusCode()).isEqualTo(403);
+        assertThat(server.post("/api/admin/events", till, "{\"type\": \"x.y\"}").statusCode()).isEqualTo(403);
+        assertThat(java.nio.file.Files.exists(server.routes().resolve("stolen.camel.yaml"))).isFalse();
+        assertThat(java.nio.file.Files.exists(server.routes().resolve("audit-log.camel.yaml"))).isTrue();
+
+        // route files: listed with owners, read, written (validated first), deleted; a plugin's own cannot be deleted
+        JsonNode files = VafaServer.json(server.get("/api/admin/routes", admin));
+        JsonNode daily = find(files, "club-daily.camel.yaml");
+        assertThat(daily.get("owner").asText()).isEqualTo("club");
+        assertThat(daily.get("routes").toString()).contains("club-expire-points").contains("Started");
+        assertThat(find(files, "audit-log.camel.yaml").get("owner").isNull()).isTrue();
+        assertThat(VafaServer.json(server.get("/api/admin/routes/club-daily.camel.yaml", admin)).get("content").asText())
+                .contains("bean:clubPoints?method=expireDueNow");
+        HttpResponse<String> broken = server.put("/api/admin/routes/ping.camel.yaml", admin, "{\"content\": \"- route: [\"}");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(VafaServer.json(broken).get("field").asText()).isEqualTo("content");
+        assertThat(java.nio.file.Files.exists(server.routes().resolve("ping.camel.yaml"))).as("nothing written").isFalse();
+        assertThat(server.put("/api/admin/routes/ping.txt", admin, route).statusCode()).isEqualTo(400);
+        String ping = "{\"content\": \"- route:\\n    id: admin-ping\\n    from:\\n      uri: vafa-events:it.admin-ping\\n"
+                + "      parameters:\\n        subscription: admin-ping\\n      steps:\\n        - log: ping\\n\"}";
+        HttpResponse<String> written = server.put("/api/admin/routes/ping.camel.yaml", admin, ping);
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+        assertThat(VafaServer.json(written).get("status").asText()).isEqualTo("DEPLOYED");
+        assertThat(VafaServer.json(written).get("routes").toString()).contains("admin-ping").contains("Started");
+        JsonNode subscriptions = VafaServer.json(server.get("/api/admin/subscriptions", admin));
+        assertThat(subscriptions.get("transport").asText()).isEqualTo("database");
+        assertThat(subscriptions.get("subscriptions").toString()).contains("\"name\":\"admin-ping\"").contains("backlog");
+        assertThat(server.delete("/api/admin/routes/ping.camel.yaml", admin).statusCode()).isEqualTo(200);
+        assertThat(VafaServer.json(server.get("/api/admin/routes", admin)).toString()).doesNotContain("admin-ping");
+        assertThat(server.delete("/api/admin/routes/club-daily.camel.yaml", admin).statusCode()).as("the club's own").isEqualTo(409);
+
+        // parked deliveries: none here; an unknown one is 404
+        assertThat(VafaServer.json(server.get("/api/admin/parked", admin)).isArray()).isTrue();
+        assertThat(server.post("/api/admin/parked/999999/retry", admin, "").statusCode()).isEqualTo(404);
+
+        // events: a live tail waits for the next one
+        long after = lastSequence();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> tail = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return server.get("/api/admin/events?type=it.tail&waitSeconds=20&after=" + after, admin);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500); // a head start for the tail, so that it waits (the answer is the same if it comes second)
+        server.publish("it.tail", "t1", "{}");
+        JsonNode tailed = VafaServer.json(tail.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(tailed.size()).isEqualTo(1);
+        assertThat(tailed.get(0).get("type").asText()).isEqualTo("it.tail");
+
+        // keys: listed without secrets, revoked at once
+        assertThat(server.get("/api/admin/keys", admin).body()).contains("till-7").doesNotContain(till);
+        assertThat(server.delete("/api/admin/keys/till-7", admin).statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/test/received", till).statusCode()).isEqualTo(401);
+        assertThat(server.get("/api/openapi.json", null).body()).contains("/admin/routes/{file}", "/admin/keys", "/admin/parked/{id}/retry");
+    }
+
+    private static JsonNode find(JsonNode files, String name) {
+        for (JsonNode f : files) {
+            if (f.get("file").asText().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no route file " + name + " in " + files);
+    }
+
+    private static long lastSequence() throws Exception {
+        java.util.List<JsonNode> all = server.events("*");
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).get("sequence").asLong();
+    }
+
+    @Test
     void badInputIsAProblemNamingTheFieldAndChangesNothing() throws Exception {
         HttpResponse<String> malformed = server.post("/api/admin/events", server.apiKey(), "{\"type\": ");
         assertThat(malformed.statusCode()).isEqualTo(400);

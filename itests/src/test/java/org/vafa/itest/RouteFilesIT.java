@@ -109,7 +109,7 @@ class RouteFilesIT {
                 out -> out.contains("health-thief.camel.yaml") && out.contains("a plugin or the platform"));
         assertThat(server.get("/api/health", null).statusCode()).as("the platform's route still serves").isEqualTo(200);
         // the club's route is still the shipped one: a new member still gets the joining bonus route's attention
-        assertThat(server.shell("vafa:routes")).containsPattern("club-bonuses.camel.yaml\\s*\\|\\s*DEPLOYED");
+        assertThat(server.shell("vafa:routes")).containsPattern("club-bonuses.camel.yaml\\s*\\|\\s*plugin club\\s*\\|\\s*DEPLOYED");
         Files.delete(thief);
         Files.delete(platform);
     }

@@ -183,7 +183,8 @@ class SecurityIT {
 
     @Test
     void secretsAtRestAreOwnerOnlyAndPasswordsAreBcryptHashes() throws Exception {
-        for (String name : List.of("etc/users.properties", "etc/initial-credentials.txt")) {
+        for (String name : List.of("etc/users.properties", "etc/initial-credentials.txt", "etc/org.vafa.database.cfg",
+                "etc/org.vafa.email.smtp.cfg")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.home.resolve(name)))).as(name).isEqualTo("rw-------");
         }
         assertThat(Files.readString(server.home.resolve("etc/users.properties"))).containsPattern("admin = \\{CRYPT\\}\\$2a\\$10\\$");

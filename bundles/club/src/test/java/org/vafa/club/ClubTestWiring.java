@@ -21,6 +21,7 @@ import org.vafa.club.tiers.MemberTiers;
 import org.vafa.club.vouchers.Vouchers;
 import org.vafa.core.Standalone;
 import org.vafa.core.db.VafaDatabase;
+import org.vafa.core.locale.VafaLocale;
 
 /** The club's services on a test database, wired as the server would (outside OSGi), with the default configuration. */
 public record ClubTestWiring(HikariDataSource db, Members members, PointsLedger points, ClubRules rules, MemberTiers tiers,
@@ -32,14 +33,15 @@ public record ClubTestWiring(HikariDataSource db, Members members, PointsLedger 
         Database database = Standalone.database(db, "test");
         EventLog log = Standalone.eventLog(db);
         ClubConfig config = Standalone.defaults(ClubConfig.class);
-        ZoneId zone = ZoneId.of(config.timeZone());
-        Members members = new Members(database, log, config);
+        VafaLocale locale = VafaLocale.defaults();
+        ZoneId zone = locale.timeZone();
+        Members members = new Members(database, log, config, locale);
         PointsLedger points = new PointsLedger(database, log, config.pointsExpireAfterMonths());
         ClubRules rules = new ClubRules(database, log);
         MemberTiers tiers = new MemberTiers(database, log, rules);
         Sales sales = new Sales(database, members, points, rules, tiers);
-        StoredValue storedValue = new StoredValue(database, log, config.currency());
-        Vouchers vouchers = new Vouchers(database, log, config.currency());
+        StoredValue storedValue = new StoredValue(database, log, locale.currency());
+        Vouchers vouchers = new Vouchers(database, log, locale.currency());
         PointsDiscounts discounts = new PointsDiscounts(database, points, rules);
         return new ClubTestWiring(db, members, points, rules, tiers, sales, storedValue, vouchers,
                 new Rewards(database, log, points, members), discounts, new Bonuses(rules, points, members, database, zone),

@@ -23,13 +23,18 @@ public final class Standalone {
      * the annotation itself, so the defaults stay in one place.
      */
     public static <T> T defaults(Class<T> configType) {
+        return configured(configType, java.util.Map.of());
+    }
+
+    /** The defaults with some settings given (by attribute name), as an operator's .cfg file would. */
+    public static <T> T configured(Class<T> configType, java.util.Map<String, Object> settings) {
         Object proxy = java.lang.reflect.Proxy.newProxyInstance(configType.getClassLoader(), new Class<?>[] {configType},
                 (self, method, args) -> switch (method.getName()) {
                     case "annotationType" -> configType;
-                    case "toString" -> configType.getSimpleName() + " (defaults)";
+                    case "toString" -> configType.getSimpleName() + " " + settings;
                     case "hashCode" -> System.identityHashCode(self);
                     case "equals" -> self == args[0];
-                    default -> method.getDefaultValue();
+                    default -> settings.containsKey(method.getName()) ? settings.get(method.getName()) : method.getDefaultValue();
                 });
         return configType.cast(proxy);
     }

@@ -26,6 +26,8 @@ public class StartupBanner {
     @Reference
     private RouteDeployer routes;
     @Reference
+    private org.vafa.core.events.VafaEventLog eventLog;
+    @Reference
     private AdminBootstrap admin;
     @Reference
     private ConfigurationAdmin configs;
@@ -51,7 +53,7 @@ public class StartupBanner {
                         + setting("org.apache.karaf.management", "rmiServerHost", "127.0.0.1") + ":"
                         + setting("org.apache.karaf.management", "rmiServerPort", "44444") + "  (PID org.apache.karaf.management)",
                 "  Database     " + database.vendor() + "  " + database.displayUrl(),
-                "  Events       database log, single node",
+                "  Events       transport " + eventLog.transport().name() + " (PID org.vafa.events)",
                 "  Route files  " + routes.folder(),
                 "  Credentials  " + (credentials != null ? credentials + "  (first-start admin password and API key)"
                         : "operator users in etc/users.properties; API keys: vafa:apikey-list"),

@@ -1,34 +1,17 @@
 package org.vafa.email;
 
-import jakarta.activation.DataHandler;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
-import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoSuchBeanException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.attachment.AttachmentMessage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -36,18 +19,22 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vafa.api.contacts.Contact;
+import org.vafa.api.contacts.Contacts;
 import org.vafa.api.events.EventHeaders;
+import org.vafa.api.locale.PlatformLocale;
 import org.vafa.api.plugin.PluginReady;
-import org.vafa.club.api.ClubCheckout;
+import org.vafa.email.api.EmailTransport;
 import org.vafa.templates.LiveTemplates;
 
 /**
  * Mail to members and staff, for routes: {@code bean:emailMessages?method=sendToMember} (the event's
- * member, with their address and consent) and {@code method=sendTo} (header {@code VafaEmailTo}), the
- * message type in header {@code VafaMessageType}. Each mail is HTML with a plain-text alternative, from
- * templates {@code <server>/templates/email/<type>.subject|html|txt.<language>.ftl} edited live; files
- * given as {@code attachments: [{name, contentType, base64}]} in the data (or Camel attachments) go
- * along. SMTP goes through camel-mail; a failure is thrown, so the route's subscription tries again.
+ * member, with their address and consent) and {@code method=sendTo} (header {@code VafaEmailTo}: an address or a
+ * contact reference such as {@code staff:sara}), the message type in header {@code VafaMessageType}. Each mail is
+ * HTML with a plain-text alternative, from templates {@code <server>/templates/email/<type>.subject|html|txt.<language>.ftl}
+ * edited live; files given as {@code attachments: [{name, contentType, base64}]} in the data go along. The mail
+ * leaves through the {@link EmailTransport} named in the configuration; a failure is thrown, so the route's
+ * subscription tries again.
  */
 @Component(service = EmailMessages.class, property = "name=emailMessages", configurationPid = "org.vafa.email",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -55,186 +42,111 @@ import org.vafa.templates.LiveTemplates;
 public class EmailMessages {
     private static final Logger LOG = LoggerFactory.getLogger(EmailMessages.class);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ClubCheckout club;
-    @Reference(target = "(" + PluginReady.NAME + "=email)")
-    private PluginReady ready; // its default templates are seeded
-
+    private final Contacts contacts;
+    private final PlatformLocale locale;
+    private final LiveTemplates templates;
+    private final Map<String, EmailTransport> transports = new ConcurrentHashMap<>();
     private volatile EmailConfig config;
-    private LiveTemplates templates;
-    private Path devFolder;
-    /** For the Camel context the routes run in (the exchange's), made on first use. */
-    private ProducerTemplate producer;
-
-    public EmailMessages() {
-    }
 
     @Activate
-    void activate(EmailConfig config) {
+    public EmailMessages(@Reference Contacts contacts, @Reference PlatformLocale locale,
+                         @Reference(target = "(" + PluginReady.NAME + "=email)") PluginReady ready, EmailConfig config) {
+        this(contacts, locale, config, LiveTemplates.forServer("email")); // ready: the default templates are seeded
+    }
+
+    /** Outside OSGi (tests); add transports with {@link #addTransport}. */
+    public EmailMessages(Contacts contacts, PlatformLocale locale, EmailConfig config, LiveTemplates templates) {
+        this.contacts = contacts;
+        this.locale = locale;
         this.config = config;
-        templates = LiveTemplates.forServer("email");
-        devFolder = Path.of(System.getProperty("karaf.data", "data"), "email");
+        this.templates = templates;
     }
 
     @Modified
-    void modified(EmailConfig config) {
-        this.config = config;
+    void modified(EmailConfig changed) {
+        config = changed;
     }
 
-    @Deactivate
-    synchronized void deactivate() throws Exception {
-        if (producer != null) {
-            producer.close();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addTransport(EmailTransport transport, Map<String, Object> properties) {
+        Object name = properties.get(EmailTransport.NAME);
+        if (name != null) {
+            transports.put(name.toString(), transport);
         }
     }
 
-    private synchronized ProducerTemplate producer(CamelContext context) {
-        if (producer == null || producer.getCamelContext() != context) {
-            producer = context.createProducerTemplate();
+    public void removeTransport(EmailTransport transport, Map<String, Object> properties) {
+        Object name = properties.get(EmailTransport.NAME);
+        if (name != null) {
+            transports.remove(name.toString(), transport);
         }
-        return producer;
     }
 
-    /** Outside OSGi (tests). */
-    public EmailMessages(ClubCheckout club, EmailConfig config, LiveTemplates templates, Path devFolder) {
-        this.club = club;
-        this.config = config;
-        this.templates = templates;
-        this.devFolder = devFolder;
-    }
-
-    /** What went out: where to, the subject, and for the dev transport the file. */
-    public record Sent(String id, String to, String subject, String file, boolean skipped, String reason) {
+    /** What went out: where to, the subject, and where the transport put it. */
+    public record Sent(String id, String to, String subject, String where, boolean skipped, String reason) {
     }
 
     /** For routes: a mail of the type in {@code VafaMessageType} to the member the event is about, if they consented. */
     public Sent sendToMember(Exchange exchange) throws Exception {
         Map<String, Object> data = data(exchange);
         Object memberId = data.getOrDefault("memberId", exchange.getMessage().getHeader(EventHeaders.SUBJECT));
-        ClubCheckout c = club;
-        if (c == null) {
-            throw new NoSuchBeanException("clubCheckout", "the club plugin, to find the member's address and consent");
-        }
-        ClubCheckout.MemberView member = c.find(null, null, String.valueOf(memberId))
-                .orElseThrow(() -> new IllegalArgumentException("No member " + memberId));
+        Contact member = contact("member:" + memberId).orElseThrow(() -> new IllegalArgumentException("No member " + memberId));
         if (member.email() == null || !member.consentEmail()) {
             return new Sent(null, member.email(), null, null, true, member.email() == null ? "no address" : "no consent to email");
         }
-        return send(member.email(), type(exchange), Map.of("member", member, "data", data), exchange);
+        return send(member.email(), type(exchange), member.language(), Map.of("member", member.details(), "data", data), exchange);
     }
 
-    /** For routes: a mail of the type to the address in header {@code VafaEmailTo} (e.g. a staff member's). */
+    /** For routes: a mail of the type to the header {@code VafaEmailTo}: an address, or a reference like {@code staff:sara}. */
     public Sent sendTo(Exchange exchange) throws Exception {
         String to = exchange.getMessage().getHeader("VafaEmailTo", String.class);
         if (to == null || to.isBlank()) {
             throw new IllegalArgumentException("Set the header VafaEmailTo to the address");
         }
-        return send(to, type(exchange), Map.of("data", data(exchange)), exchange);
+        Map<String, Object> data = data(exchange);
+        String reference = to.strip().matches("[a-z][a-z0-9]*:.+") ? to.strip() : "mailto:" + to.strip();
+        Contact contact = contact(reference).orElseThrow(() -> new IllegalArgumentException("No contact " + reference));
+        if (contact.email() == null) {
+            return new Sent(null, null, null, null, true, "no address for " + reference);
+        }
+        return send(contact.email(), type(exchange), contact.language(), Map.of("data", data, "contact", contact.details()), exchange);
     }
 
-    private Sent send(String to, String type, Map<String, Object> model, Exchange source) throws Exception {
-        String language = config.language();
-        String subject = templates.render(type + ".subject", language, model);
-        String html = templates.render(type + ".html", language, model);
-        String text = templates.render(type + ".txt", language, model);
-        List<Attachment> attachments = attachments(model);
+    /** While no installed plugin holds people of the reference's kind, the route's subscription waits as for a missing bean. */
+    private Optional<Contact> contact(String reference) {
+        try {
+            return contacts.resolve(reference);
+        } catch (Contacts.KindNotInstalled e) {
+            throw new NoSuchBeanException(e.beanName(), "a plugin that holds " + e.kind() + " contacts");
+        }
+    }
+
+    private Sent send(String to, String type, String language, Map<String, Object> model, Exchange source) throws Exception {
+        EmailConfig c = config;
+        EmailTransport transport = transports.get(c.transport());
+        if (transport == null) { // installed later, or being replaced: the subscription waits for it
+            throw new NoSuchBeanException("emailTransport" + Character.toUpperCase(c.transport().charAt(0)) + c.transport().substring(1),
+                    "the email transport '" + c.transport() + "' (org.vafa.email transport)");
+        }
+        String lang = language != null ? language : locale.language();
+        String subject = templates.render(type + ".subject", lang, model);
+        String html = templates.render(type + ".html", lang, model);
+        String text = templates.render(type + ".txt", lang, model);
         String id = source == null ? UUID.randomUUID().toString()
                 : String.valueOf(source.getMessage().getHeader(EventHeaders.ID, UUID.randomUUID().toString(), String.class));
-        if ("smtp".equals(config.transport())) {
-            smtp(source.getContext(), to, subject, html, text, attachments, id);
-            LOG.info("Email {} to {} sent: {}", type, to, subject);
-            return new Sent(id, to, subject, null, false, null);
-        }
-        Path file = devFolder.resolve(Instant.now().toEpochMilli() + "-" + type + ".eml");
-        Files.createDirectories(devFolder);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            mime(to, subject, html, text, attachments, id).writeTo(out);
-        }
-        LOG.info("Email {} to {} written to {} (dev transport)", type, to, file);
-        return new Sent(id, to, subject, file.toString(), false, null);
-    }
-
-    /** Through camel-mail: the HTML body with the text as its alternative, and the attachments. */
-    private void smtp(CamelContext context, String to, String subject, String html, String text, List<Attachment> attachments, String id) {
-        // the password goes into the endpoint as RAW(...); Camel masks passwords in the URIs it logs
-        EmailConfig c = config;
-        StringBuilder uri = new StringBuilder(c.smtpProtocol()).append("://").append(c.smtpHost()).append(':').append(c.smtpPort())
-                .append("?contentType=").append(URLEncoder.encode("text/html; charset=UTF-8", StandardCharsets.UTF_8))
-                .append("&mail.smtp.starttls.enable=").append(c.startTls());
-        if (!c.username().isBlank()) {
-            uri.append("&username=").append(URLEncoder.encode(c.username(), StandardCharsets.UTF_8))
-                    .append("&password=RAW(").append(c.password()).append(')');
-        }
-        Exchange sent = producer(context).send(uri.toString(), exchange -> {
-            var m = exchange.getMessage();
-            m.setHeader("From", c.from());
-            m.setHeader("To", to);
-            m.setHeader("Subject", subject);
-            m.setHeader("Message-ID", "<" + id + "@vafa>");
-            m.setHeader("CamelMailAlternativeBody", text);
-            m.setBody(html);
-            if (!attachments.isEmpty()) {
-                AttachmentMessage withFiles = exchange.getMessage(AttachmentMessage.class);
-                for (Attachment a : attachments) {
-                    withFiles.addAttachment(a.name(), new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
-                }
-            }
-        });
-        if (sent.getException() != null) { // the route's subscription tries again later
-            throw new IllegalStateException("SMTP " + c.smtpHost() + ":" + c.smtpPort() + " refused the mail: "
-                    + sent.getException().getMessage(), sent.getException());
-        }
-    }
-
-    /** The same mail as a MIME message (the dev transport's .eml). */
-    private MimeMessage mime(String to, String subject, String html, String text, List<Attachment> attachments, String id)
-            throws Exception {
-        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties())) {
-            @Override
-            protected void updateMessageID() throws jakarta.mail.MessagingException {
-                setHeader("Message-ID", "<" + id + "@vafa>");
-            }
-        };
-        mail.setFrom(new InternetAddress(config.from()));
-        mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
-        mail.setSubject(subject, "UTF-8");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(text, "UTF-8");
-        MimeBodyPart rich = new MimeBodyPart();
-        rich.setContent(html, "text/html; charset=UTF-8");
-        alternative.addBodyPart(plain);
-        alternative.addBodyPart(rich);
-        if (attachments.isEmpty()) {
-            mail.setContent(alternative);
-        } else {
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            MimeBodyPart body = new MimeBodyPart();
-            body.setContent(alternative);
-            mixed.addBodyPart(body);
-            for (Attachment a : attachments) {
-                MimeBodyPart file = new MimeBodyPart();
-                file.setDataHandler(new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
-                file.setFileName(a.name());
-                mixed.addBodyPart(file);
-            }
-            mail.setContent(mixed);
-        }
-        mail.saveChanges();
-        return mail;
-    }
-
-    record Attachment(String name, String contentType, byte[] content) {
+        EmailTransport.Sent sent = transport.send(new EmailTransport.Mail(id, c.from(), to, subject, html, text, attachments(model)));
+        LOG.info("Email {} to {} sent through {} ({}): {}", type, to, c.transport(), sent.where(), subject);
+        return new Sent(id, to, subject, sent.where(), false, null);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Attachment> attachments(Map<String, Object> model) {
-        List<Attachment> out = new java.util.ArrayList<>();
+    private static List<EmailTransport.Attachment> attachments(Map<String, Object> model) {
+        List<EmailTransport.Attachment> out = new java.util.ArrayList<>();
         Object data = model.get("data");
         if (data instanceof Map<?, ?> map && map.get("attachments") instanceof List<?> list) {
             for (Object o : list) {
                 Map<String, Object> a = (Map<String, Object>) o;
-                out.add(new Attachment(String.valueOf(a.get("name")), String.valueOf(a.getOrDefault("contentType", "application/octet-stream")),
+                out.add(new EmailTransport.Attachment(String.valueOf(a.get("name")), String.valueOf(a.getOrDefault("contentType", "application/octet-stream")),
                         Base64.getDecoder().decode(String.valueOf(a.get("base64")))));
             }
         }

@@ -21,6 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vafa.core.contacts.ContactDirectory;
+import org.vafa.core.locale.VafaLocale;
+import org.vafa.email.api.EmailTransport;
+import org.vafa.email.transports.DevTransport;
+import org.vafa.email.transports.SmtpConfig;
+import org.vafa.email.transports.SmtpTransport;
 import org.vafa.templates.LiveTemplates;
 
 /** Mail through camel-mail to a real SMTP server (GreenMail) in the test, with the shipped Persian templates. */
@@ -46,20 +52,28 @@ class EmailMessagesTest {
         smtp.stop();
     }
 
-    private EmailConfig config(String transport) {
-        int port = smtp.getSmtp().getPort();
-        return new EmailConfig() {
+    /** The plugin as on the server: the platform's directory and locale, the dev and SMTP transports, one of them chosen. */
+    private EmailMessages email(String transport) {
+        EmailConfig config = new EmailConfig() {
             public Class<? extends Annotation> annotationType() { return EmailConfig.class; }
             public String transport() { return transport; }
-            public String smtpHost() { return "127.0.0.1"; }
-            public int smtpPort() { return port; }
-            public String smtpProtocol() { return "smtp"; }
+            public String from() { return "باشگاه <club@example.com>"; }
+        };
+        int port = smtp.getSmtp().getPort();
+        SmtpConfig smtpConfig = new SmtpConfig() {
+            public Class<? extends Annotation> annotationType() { return SmtpConfig.class; }
+            public String host() { return "127.0.0.1"; }
+            public int port() { return port; }
+            public String protocol() { return "smtp"; }
             public boolean startTls() { return false; }
             public String username() { return ""; }
             public String password() { return ""; }
-            public String from() { return "باشگاه <club@example.com>"; }
-            public String language() { return "fa"; }
         };
+        EmailMessages email = new EmailMessages(new ContactDirectory(VafaLocale.defaults()), VafaLocale.defaults(), config,
+                new LiveTemplates(SHIPPED));
+        email.addTransport(new SmtpTransport(camel, smtpConfig), Map.of(EmailTransport.NAME, "smtp"));
+        email.addTransport(new DevTransport(temp), Map.of(EmailTransport.NAME, "dev"));
+        return email;
     }
 
     private Exchange event(String type, Map<String, Object> data) {
@@ -72,7 +86,7 @@ class EmailMessagesTest {
 
     @Test
     void aPersianRightToLeftMailWithItsTextAlternativeAndAnAttachmentReachesTheSmtpServer() throws Exception {
-        EmailMessages email = new EmailMessages(null, config("smtp"), new LiveTemplates(SHIPPED), temp);
+        EmailMessages email = email("smtp");
         byte[] pdf = "%PDF-1.4 invoice".getBytes(StandardCharsets.US_ASCII);
         Map<String, Object> data = Map.of("member", Map.of(), "to", "gold", "from", "silver",
                 "attachments", List.of(Map.of("name", "invoice-1405.pdf", "contentType", "application/pdf",
@@ -91,9 +105,9 @@ class EmailMessagesTest {
 
     @Test
     void theDevTransportWritesTheMailAsAnEmlFile() throws Exception {
-        EmailMessages email = new EmailMessages(null, config("dev"), new LiveTemplates(SHIPPED), temp);
+        EmailMessages email = email("dev");
         EmailMessages.Sent sent = email.sendTo(event("staff-notice", Map.of("to", "gold", "from", "silver")));
-        String eml = Files.readString(Path.of(sent.file()), StandardCharsets.UTF_8);
+        String eml = Files.readString(Path.of(sent.where()), StandardCharsets.UTF_8);
         assertThat(eml).contains("To: sara@example.com").contains("multipart/alternative");
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }

@@ -22,14 +22,9 @@ public @interface SmsConfig {
             + " (e.g. verification codes)")
     String urgentTypes() default "verification-code";
 
-    @AttributeDefinition(description = "Quiet hours (club time zone): other messages wait until they end; HH:mm-HH:mm, empty for none")
+    @AttributeDefinition(description = "Quiet hours (in the time zone of org.vafa.locale): other messages wait until they end;"
+            + " HH:mm-HH:mm, empty for none")
     String quietHours() default "22:00-08:00";
-
-    @AttributeDefinition(description = "Time zone of the quiet hours")
-    String timeZone() default "Asia/Tehran";
-
-    @AttributeDefinition(description = "Language of the templates used for members (fa or en)")
-    String language() default "fa";
 
     @AttributeDefinition(description = "At most this many messages per second through the gateway")
     int ratePerSecond() default 20;

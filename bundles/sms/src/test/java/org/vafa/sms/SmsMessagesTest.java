@@ -23,7 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.EventHeaders;
 import org.vafa.api.rest.Problem;
+import org.vafa.api.contacts.ContactSource;
 import org.vafa.club.ClubTestWiring;
+import org.vafa.club.contacts.MemberContacts;
+import org.vafa.core.contacts.ContactDirectory;
+import org.vafa.core.locale.VafaLocale;
 import org.vafa.core.Standalone;
 import org.vafa.core.db.TestDatabases;
 import org.vafa.core.db.VafaDatabase;
@@ -55,15 +59,23 @@ class SmsMessagesTest {
                 Files.copy(f, templates.resolve(f.getFileName()));
             }
         }
-        SmsMessages messages = new SmsMessages(database, Standalone.eventLog(db), new LiveTemplates(templates), club.checkout(), settings);
+        SmsMessages messages = new SmsMessages(database, Standalone.eventLog(db), new LiveTemplates(templates), contacts(club),
+                VafaLocale.defaults(), settings);
         SmsDispatcher dispatcher = new SmsDispatcher(database, messages);
         Path outbox = temp.resolve("outbox.txt");
         dispatcher.addGateway(new DevGateway(outbox), Map.of("gateway", "dev"));
         return new Setup(club, messages, dispatcher, outbox);
     }
 
+    /** The platform's directory with the club's members in it, as on the server. */
+    static ContactDirectory contacts(ClubTestWiring club) {
+        ContactDirectory contacts = new ContactDirectory(VafaLocale.defaults());
+        contacts.addSource(new MemberContacts(club.checkout()), Map.of(ContactSource.KIND, "member"));
+        return contacts;
+    }
+
     private static SmsMessages.Settings settings(String gateway, String quietHours) {
-        return SmsMessages.Settings.of(Standalone.defaults(SmsConfig.class)).withGatewayAndQuiet(gateway,
+        return SmsMessages.Settings.of(Standalone.defaults(SmsConfig.class), VafaLocale.defaults()).withGatewayAndQuiet(gateway,
                 QuietHours.parse(quietHours, ZoneId.of("Asia/Tehran")));
     }
 

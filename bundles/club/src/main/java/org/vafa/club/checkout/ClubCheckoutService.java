@@ -16,10 +16,10 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
 import org.vafa.api.rest.Problem;
-import org.vafa.club.ClubConfig;
 import org.vafa.club.Money;
 import org.vafa.club.Sources;
 import org.vafa.api.db.Sql;
+import org.vafa.api.locale.PlatformLocale;
 import org.vafa.club.api.ClubCheckout;
 import org.vafa.club.members.Member;
 import org.vafa.club.members.MemberJson;
@@ -70,9 +70,12 @@ public class ClubCheckoutService implements ClubCheckout {
     public ClubCheckoutService() {
     }
 
+    @Reference
+    private PlatformLocale locale;
+
     @Activate
-    void activate(ClubConfig config) {
-        zone = ZoneId.of(config.timeZone());
+    void activate() {
+        zone = locale.timeZone();
     }
 
     /** Outside OSGi (tests). */

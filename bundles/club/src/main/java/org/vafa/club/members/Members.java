@@ -25,6 +25,7 @@ import org.vafa.api.events.EventLog;
 import org.vafa.api.input.Digits;
 import org.vafa.api.input.PhoneNumbers;
 import org.vafa.api.rest.Problem;
+import org.vafa.api.locale.PlatformLocale;
 import org.vafa.club.ClubConfig;
 
 /**
@@ -53,6 +54,8 @@ public class Members {
     private EventLog eventLog;
 
     private final MemberStore store = new MemberStore();
+    @Reference
+    private PlatformLocale locale;
     private ClubConfig config;
 
     @Activate
@@ -61,7 +64,8 @@ public class Members {
     }
 
     /** Outside OSGi (tests). */
-    public Members(Database database, EventLog eventLog, ClubConfig config) {
+    public Members(Database database, EventLog eventLog, ClubConfig config, PlatformLocale locale) {
+        this.locale = locale;
         this.database = database;
         this.eventLog = eventLog;
         this.config = config;
@@ -233,7 +237,7 @@ public class Members {
     public Optional<Member> byMobile(String typed, String field) {
         String e164;
         try {
-            e164 = PhoneNumbers.mobileToE164(typed, config.defaultRegion());
+            e164 = PhoneNumbers.mobileToE164(typed, locale.region());
         } catch (IllegalArgumentException e) {
             throw Problem.invalidField(field, e.getMessage());
         }
@@ -308,7 +312,7 @@ public class Members {
     private String mobile(JsonNode body) {
         String typed = optionalText(body, "mobile", 40);
         try {
-            return PhoneNumbers.mobileToE164(typed, config.defaultRegion());
+            return PhoneNumbers.mobileToE164(typed, locale.region());
         } catch (IllegalArgumentException e) {
             throw Problem.invalidField("mobile", e.getMessage());
         }

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.EventHeaders;
-import org.vafa.club.ClubConfig;
 import org.vafa.api.db.Sql;
+import org.vafa.api.locale.PlatformLocale;
 import org.vafa.club.members.ClubDates;
 import org.vafa.club.members.Member;
 import org.vafa.club.members.Members;
@@ -51,9 +51,12 @@ public class Bonuses {
     public Bonuses() {
     }
 
+    @Reference
+    private PlatformLocale locale;
+
     @Activate
-    void activate(ClubConfig config) {
-        zone = ZoneId.of(config.timeZone());
+    void activate() {
+        zone = locale.timeZone();
     }
 
     /** Outside OSGi (tests). */

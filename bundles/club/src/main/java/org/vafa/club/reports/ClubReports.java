@@ -20,8 +20,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
 import org.vafa.api.rest.Problem;
-import org.vafa.club.ClubConfig;
 import org.vafa.api.db.Sql;
+import org.vafa.api.locale.PlatformLocale;
 import org.vafa.club.members.ClubDates;
 import org.vafa.club.members.Members;
 import org.vafa.club.rules.ClubRules;
@@ -51,9 +51,12 @@ public class ClubReports {
     public ClubReports() {
     }
 
+    @Reference
+    private PlatformLocale locale;
+
     @Activate
-    void activate(ClubConfig config) {
-        zone = ZoneId.of(config.timeZone());
+    void activate() {
+        zone = locale.timeZone();
     }
 
     /** Outside OSGi (tests). */

@@ -14,10 +14,10 @@ import org.vafa.api.db.Database;
 import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.rest.Problem;
-import org.vafa.club.ClubConfig;
 import org.vafa.club.Money;
 import org.vafa.club.Sources;
 import org.vafa.api.db.Sql;
+import org.vafa.api.locale.PlatformLocale;
 import org.vafa.club.members.MemberJson;
 import org.vafa.club.members.Members;
 
@@ -42,9 +42,12 @@ public class StoredValue {
     public StoredValue() {
     }
 
+    @Reference
+    private PlatformLocale locale;
+
     @Activate
-    void activate(ClubConfig config) {
-        currency = config.currency();
+    void activate() {
+        currency = locale.currency();
     }
 
     /** Outside OSGi (tests). */

@@ -28,7 +28,7 @@ import org.vafa.api.events.EventLog;
 import org.vafa.api.input.Digits;
 import org.vafa.api.rest.Fields;
 import org.vafa.api.rest.Problem;
-import org.vafa.club.ClubConfig;
+import org.vafa.api.locale.PlatformLocale;
 import org.vafa.club.Money;
 import org.vafa.club.Sources;
 import org.vafa.club.members.MemberJson;
@@ -61,9 +61,12 @@ public class Vouchers {
     public Vouchers() {
     }
 
+    @Reference
+    private PlatformLocale locale;
+
     @Activate
-    void activate(ClubConfig config) {
-        currency = config.currency();
+    void activate() {
+        currency = locale.currency();
     }
 
     /** Outside OSGi (tests). */

@@ -51,11 +51,12 @@ final class PlatformRoutes extends RouteBuilder {
                         + " Scope admin.")
                 .to("direct:vafa-publish-event")
                 .get().id("api-admin-list-events").produces("application/json")
-                .description("Events of the log in order: ?type=club.member.* (default all), &after=<sequence>, &limit=<1..1000>."
-                        + " Scope admin.")
+                .description("Events of the log in order: ?type=club.member.* (default all), &after=<sequence>, &limit=<1..1000>;"
+                        + " &waitSeconds=<0..30> waits that long for the first one when there is none yet (a live tail). Scope admin.")
                 .param().name("type").type(org.apache.camel.model.rest.RestParamType.query).required(false).endParam()
                 .param().name("after").type(org.apache.camel.model.rest.RestParamType.query).required(false).endParam()
                 .param().name("limit").type(org.apache.camel.model.rest.RestParamType.query).required(false).endParam()
+                .param().name("waitSeconds").type(org.apache.camel.model.rest.RestParamType.query).required(false).endParam()
                 .to("direct:vafa-list-events");
         from("direct:vafa-list-events").routeId("vafa-list-events").process(this::list);
         from("direct:vafa-publish-event").routeId("vafa-publish-event").process(this::publish);
@@ -140,7 +141,7 @@ final class PlatformRoutes extends RouteBuilder {
             db.put("detail", "unreachable; the server log has the reason"); // never the driver's text: it may name hosts and users
         }
         ObjectNode events = answer.putObject("events");
-        events.put("transport", "database");
+        events.put("transport", eventLog.transport().name());
         events.put("status", eventsUp ? "UP" : "DOWN");
         if (dbUp) {
             events.put("lastSequence", eventLog.store().lastSequence());
@@ -186,7 +187,7 @@ final class PlatformRoutes extends RouteBuilder {
         exchange.getMessage().setBody(Json.envelope(event).toString());
     }
 
-    private void list(Exchange exchange) {
+    private void list(Exchange exchange) throws InterruptedException {
         org.apache.camel.Message in = exchange.getMessage();
         TypeFilter types;
         try {
@@ -197,7 +198,8 @@ final class PlatformRoutes extends RouteBuilder {
         long after = number(in, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) number(in, "limit", 100, 1, 1000);
         com.fasterxml.jackson.databind.node.ArrayNode events = Json.MAPPER.createArrayNode();
-        for (CloudEvent e : eventLog.store().read(types, after, eventLog.store().lastSequence(), limit)) {
+        long waitMs = number(in, "waitSeconds", 0, 0, 30) * 1000;
+        for (CloudEvent e : eventLog.read(types, after, limit, waitMs)) {
             events.add(Json.envelope(e));
         }
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -270,6 +270,14 @@ public class VafaCamel {
         return config;
     }
 
+    /**
+     * Changes the route or REST model: one change at a time, plugins' Java routes and route files alike (Camel's model
+     * lists are not safe for changes from two threads: a REST definition added while another is removed went missing).
+     */
+    public synchronized <T> T changeModel(CheckedSupplier<T> work) {
+        return withCamelClassLoader(work);
+    }
+
     /** Camel finds its factories, Jetty and Kafka their classes, through the Camel bundle's class loader. */
     public <T> T withCamelClassLoader(CheckedSupplier<T> work) {
         Thread t = Thread.currentThread();

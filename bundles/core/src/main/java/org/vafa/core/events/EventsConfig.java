@@ -21,4 +21,11 @@ public @interface EventsConfig {
 
     @AttributeDefinition(description = "Longest wait (ms) between retries, also while a bean the route calls is missing")
     long maxBackoffMs() default 10000;
+
+    @AttributeDefinition(description = "A subscription saves its position after this many handled events at most (after a"
+            + " crash, up to this many are delivered again: effects are keyed by event id)")
+    int positionCommitEvents() default 100;
+
+    @AttributeDefinition(description = "... or after this many ms, whichever comes first; and always when it is idle or stops")
+    long positionCommitMs() default 200;
 }

@@ -11,7 +11,10 @@ import org.vafa.api.db.Database;
 import org.vafa.api.events.CloudEvent;
 import org.vafa.api.events.EventLog;
 
-/** The event log service plugins publish through; also runs the sequencer of this node. */
+/**
+ * The event log service plugins publish through; also runs the sequencer of this node and holds the transport
+ * that delivers events to durable subscriptions.
+ */
 @Component(service = {EventLog.class, VafaEventLog.class}, immediate = true, configurationPid = "org.vafa.events",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = EventsConfig.class)
@@ -23,6 +26,7 @@ public class VafaEventLog implements EventLog {
     private EventStore store;
     private Signal signal;
     private Sequencer sequencer;
+    private EventTransport transport;
     private EventsConfig config;
 
     @Activate
@@ -36,6 +40,7 @@ public class VafaEventLog implements EventLog {
         this.config = config;
         this.signal = new Signal();
         this.sequencer = new Sequencer(store, signal, config.sequencerIntervalMs());
+        this.transport = new DatabaseTransport(store, signal, config);
         sequencer.start();
     }
 
@@ -59,12 +64,41 @@ public class VafaEventLog implements EventLog {
         return event;
     }
 
+    /** Asks for a parked delivery to be tried again by its subscription (in log order per subject); false if there is none. */
+    public boolean retryParked(long parkedId) {
+        boolean requested = store.requestRetry(parkedId);
+        signal.fire();
+        return requested;
+    }
+
+    /**
+     * Events of the types after a position, oldest first; when there are none yet, waits up to {@code waitMs} for
+     * some to be sequenced (a live tail that polls without hammering).
+     */
+    public java.util.List<CloudEvent> read(TypeFilter types, long after, int limit, long waitMs) throws InterruptedException {
+        long deadline = System.nanoTime() + waitMs * 1_000_000L;
+        while (true) {
+            long seen = signal.generation();
+            java.util.List<CloudEvent> events = store.read(types, after, store.lastSequence(), limit);
+            long left = deadline - System.nanoTime();
+            if (!events.isEmpty() || left <= 0) {
+                return events;
+            }
+            signal.awaitAfter(seen, Math.max(1, left / 1_000_000L));
+        }
+    }
+
     public EventStore store() {
         return store;
     }
 
     public Signal signal() {
         return signal;
+    }
+
+    /** How events reach durable subscriptions on this node. */
+    public EventTransport transport() {
+        return transport;
     }
 
     public Sequencer sequencer() {

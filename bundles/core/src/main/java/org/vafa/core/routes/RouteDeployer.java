@@ -1,6 +1,7 @@
 package org.vafa.core.routes;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -130,6 +132,70 @@ public class RouteDeployer {
     /** The known route files, by name. */
     public List<RouteFile> files() {
         return files.values().stream().sorted(java.util.Comparator.comparing(RouteFile::name)).toList();
+    }
+
+    // --- the route files as an operator service (vafa: shell, /api/admin/routes) ----------------------------------
+
+    /** Refuses anything but a plain route file name: no folder, no hidden file, one of the route suffixes. */
+    public static String checkName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,120}") || name.contains("..") || !isRouteFile(Path.of(name))) {
+            throw new IllegalArgumentException("'" + name + "' is not a route file name: letters, digits, '.', '-', '_', ending in "
+                    + String.join(", ", SUFFIXES));
+        }
+        return name;
+    }
+
+    /** The file, if any: the operator's in routes/, else the plugin's that runs. */
+    public Optional<String> read(String name) throws IOException {
+        Source source = source(checkName(name));
+        return source == null ? Optional.empty() : Optional.of(new String(source.content(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes a route file into routes/ as an operator would, if it parses (else nothing changes and the reason is
+     * thrown), and returns its state once the deployer has swapped it in or rejected it (a version that does not
+     * start leaves the previous one running, as for an edited file).
+     */
+    public RouteFile write(String name, String content) throws Exception {
+        checkName(name);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        try {
+            validate(ResourceHelper.fromBytes("file:" + folder.resolve(name), bytes));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("The route file does not parse: " + rootMessage(e));
+        }
+        // the watcher ignores hidden files: the new version appears at once, whole
+        Path scratch = Files.createTempFile(folder, ".", ".part");
+        try {
+            Files.write(scratch, bytes);
+            Files.move(scratch, folder.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+        deployer.submit(() -> sync(name)).get(60, TimeUnit.SECONDS);
+        return files.get(name);
+    }
+
+    /**
+     * Deletes the operator's file of that name (its routes stop; for an override, the plugin's own comes back).
+     *
+     * @return the state after, or empty when nothing of that name runs any more
+     * @throws IllegalStateException when the only file of that name is a plugin's (stop the plugin instead)
+     */
+    public Optional<RouteFile> delete(String name) throws Exception {
+        Path file = folder.resolve(checkName(name));
+        if (!Files.exists(file)) {
+            Shipped plugin = shipped.get(name);
+            if (plugin != null) {
+                throw new IllegalStateException(name + " is plugin " + plugin.plugin() + "'s own route file: override it with a file"
+                        + " of the same name, or stop the plugin");
+            }
+            throw new java.util.NoSuchElementException("No route file " + name);
+        }
+        Files.delete(file);
+        deployer.submit(() -> sync(name)).get(60, TimeUnit.SECONDS);
+        return Optional.ofNullable(files.get(name));
     }
 
     /** A route file a plugin ships in its bundle. */
@@ -370,7 +436,7 @@ public class RouteDeployer {
         }
         List<RouteDefinition> old = running == null ? List.of() : new ArrayList<>(definitionsOf(live, running));
         try {
-            camel.withCamelClassLoader(() -> {
+            camel.changeModel(() -> {
                 if (!old.isEmpty()) {
                     live.removeRouteDefinitions(old);
                 }
@@ -417,7 +483,7 @@ public class RouteDeployer {
 
     /** Takes out whatever the failed version left and puts the previous version back. */
     private void restore(ModelCamelContext live, String location, List<RouteDefinition> old) {
-        camel.withCamelClassLoader(() -> {
+        camel.changeModel(() -> {
             List<RouteDefinition> leftovers = definitionsOf(live, location);
             if (!leftovers.isEmpty()) {
                 live.removeRouteDefinitions(new ArrayList<>(leftovers));
@@ -453,7 +519,7 @@ public class RouteDeployer {
         ModelCamelContext live = camel.context();
         String running = files.get(name).location();
         List<RouteDefinition> defs = running == null ? List.of() : new ArrayList<>(definitionsOf(live, running));
-        camel.withCamelClassLoader(() -> {
+        camel.changeModel(() -> {
             if (!defs.isEmpty()) {
                 live.removeRouteDefinitions(defs);
             }

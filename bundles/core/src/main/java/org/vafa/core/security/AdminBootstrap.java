@@ -36,6 +36,9 @@ public class AdminBootstrap {
     @Reference(target = "(name=spring-security-crypto)")
     private EncryptionService encryption;
 
+    private static final List<String> SECRET_SETTINGS = List.of("org.vafa.database", "org.vafa.email.smtp", "org.vafa.sms.kavenegar",
+            "org.vafa.sms.smpp", "org.vafa.sms.http");
+
     private Path credentialsFile;
 
     @Activate
@@ -46,6 +49,13 @@ public class AdminBootstrap {
         Path users = etc.resolve("users.properties");
         if (Files.exists(users)) {
             ownerOnly(users);
+        }
+        // the shipped settings files that take a password (database, SMTP, SMS gateways) are owner-only before one is typed in
+        for (String pid : SECRET_SETTINGS) {
+            Path cfg = etc.resolve(pid + ".cfg");
+            if (Files.exists(cfg)) {
+                ownerOnly(cfg);
+            }
         }
         if (Files.exists(users) && !hasUser(Files.readAllLines(users, StandardCharsets.UTF_8), ADMIN_USER)) {
             String fromEnv = System.getenv("VAFA_ADMIN_PASSWORD");

@@ -3,6 +3,7 @@ package org.vafa.core.shell;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.vafa.core.rest.ApiKeys;
@@ -14,6 +15,7 @@ public class ApiKeyRevokeCommand implements Action {
     private ApiKeys apiKeys;
 
     @Argument(index = 0, name = "name", required = true)
+    @Completion(Completions.ActiveKeys.class)
     private String name;
 
     @Override

@@ -3,6 +3,7 @@ package org.vafa.core.shell;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -16,6 +17,7 @@ public class ParkedCommand implements Action {
     private VafaEventLog eventLog;
 
     @Argument(index = 0, name = "subscription", description = "Only this subscription", required = false)
+    @Completion(Completions.Subscriptions.class)
     private String subscription;
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -17,6 +18,7 @@ public class ParkedRetryCommand implements Action {
     private VafaEventLog eventLog;
 
     @Argument(index = 0, name = "ids", description = "Ids from vafa:parked", required = false, multiValued = true)
+    @Completion(Completions.Parked.class)
     private List<Long> ids;
 
     @Option(name = "--all", description = "Retry every parked delivery")
@@ -32,9 +34,8 @@ public class ParkedRetryCommand implements Action {
             return null;
         }
         for (long id : chosen) {
-            System.out.println(store.requestRetry(id) ? "Retry of " + id + " requested" : "No parked delivery " + id);
+            System.out.println(eventLog.retryParked(id) ? "Retry of " + id + " requested" : "No parked delivery " + id);
         }
-        eventLog.signal().fire();
         return null;
     }
 }

@@ -5,28 +5,31 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.vafa.core.events.EventStore;
+import org.vafa.core.events.EventTransport;
 import org.vafa.core.events.VafaEventLog;
 
 @Service
-@Command(scope = "vafa", name = "subscriptions", description = "Lists durable subscriptions, their position and backlog")
+@Command(scope = "vafa", name = "subscriptions", description = "Lists durable subscriptions: position, backlog, parked events, what a running one waits for")
 public class SubscriptionsCommand implements Action {
     @Reference
     private VafaEventLog eventLog;
 
     @Override
     public Object execute() {
-        long last = eventLog.store().lastSequence();
+        EventTransport transport = eventLog.transport();
+        System.out.println("Transport: " + transport.name() + ", log end " + eventLog.store().lastSequence());
         ShellTable table = new ShellTable();
         table.column("Subscription");
         table.column("Types");
         table.column("Position");
-        table.column("Log end");
+        table.column("Backlog");
         table.column("Parked");
+        table.column("Running");
+        table.column("Waiting for");
         table.column("Updated");
-        for (EventStore.Subscription s : eventLog.store().subscriptions()) {
-            table.addRow().addContent(s.name(), s.types(), s.lastSeq(), last, eventLog.store().parked(s.name(), false).size(),
-                    s.updatedAt());
+        for (EventTransport.SubscriptionState s : transport.subscriptions()) {
+            table.addRow().addContent(s.name(), s.types(), s.position(), s.backlog(), s.parked(), s.running() ? "yes" : "no",
+                    s.waitingFor() == null ? "" : s.waitingFor(), s.updatedAt());
         }
         table.print(System.out);
         return null;

@@ -3,7 +3,6 @@ package org.vafa.sms.messages;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,19 +19,19 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vafa.api.contacts.Contact;
+import org.vafa.api.contacts.Contacts;
 import org.vafa.api.db.Database;
-import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.db.Sql;
 import org.vafa.api.events.EventHeaders;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.input.PhoneNumbers;
+import org.vafa.api.locale.PlatformLocale;
+import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.rest.Problem;
-import org.vafa.club.api.ClubCheckout;
 import org.vafa.sms.SmsConfig;
 import org.vafa.sms.api.SmsDeliveryReports;
 import org.vafa.templates.LiveTemplates;
@@ -59,15 +58,17 @@ public class SmsMessages implements SmsDeliveryReports {
     @Reference
     private EventLog eventLog;
     private LiveTemplates templates;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ClubCheckout club;
+    @Reference
+    private Contacts contacts;
+    @Reference
+    private PlatformLocale locale;
 
     private volatile Settings settings;
 
     /** The configuration, parsed once. */
     public record Settings(String gateway, Map<String, String> senderLines, Set<String> marketing, Set<String> urgent, QuietHours quiet,
                            String language, int ratePerSecond, int maxBackoffSeconds, int maxAttempts) {
-        public static Settings of(SmsConfig c) {
+        public static Settings of(SmsConfig c, PlatformLocale locale) {
             Map<String, String> lines = new HashMap<>();
             for (String pair : c.senderLines().split(",")) {
                 String[] kv = pair.split("=", 2);
@@ -76,7 +77,7 @@ public class SmsMessages implements SmsDeliveryReports {
                 }
             }
             return new Settings(c.gateway(), lines, words(c.marketingTypes()), words(c.urgentTypes()),
-                    QuietHours.parse(c.quietHours(), ZoneId.of(c.timeZone())), c.language(), Math.max(1, c.ratePerSecond()),
+                    QuietHours.parse(c.quietHours(), locale.timeZone()), locale.language(), Math.max(1, c.ratePerSecond()),
                     Math.max(5, c.maxBackoffSeconds()), Math.max(1, c.maxAttempts()));
         }
 
@@ -101,29 +102,33 @@ public class SmsMessages implements SmsDeliveryReports {
     @Activate
     void activate(SmsConfig config) {
         templates = LiveTemplates.forServer("sms");
-        settings = Settings.of(config);
+        settings = Settings.of(config, locale);
     }
 
     /** A changed configuration (another gateway, quiet hours, ...) applies at once. */
     @Modified
     void modified(SmsConfig config) {
-        settings = Settings.of(config);
+        settings = Settings.of(config, locale);
     }
 
     /** Outside OSGi (tests). */
-    public SmsMessages(Database database, EventLog eventLog, LiveTemplates templates, ClubCheckout club, Settings settings) {
+    public SmsMessages(Database database, EventLog eventLog, LiveTemplates templates, Contacts contacts, PlatformLocale locale,
+                       Settings settings) {
         this.database = database;
         this.eventLog = eventLog;
         this.templates = templates;
-        this.club = club;
+        this.contacts = contacts;
+        this.locale = locale;
         this.settings = settings;
     }
 
     /** {@code <server>/templates/sms}: {@code <type>.<language>.ftl}. */
     /** A member as templates see them, to try a new template with before it is accepted. */
-    static final ClubCheckout.MemberView SAMPLE_MEMBER = new ClubCheckout.MemberView("sample", "سارا", "رضایی", "+989121234567",
-            List.of("6037990000000001"), "ACTIVE", "silver", false, 1200, 300, java.math.BigDecimal.valueOf(500000), "IRR", List.of(),
-            Instant.EPOCH, true, "sara@example.com", true);
+    static final Map<String, Object> SAMPLE_MEMBER = Map.ofEntries(Map.entry("id", "sample"), Map.entry("firstName", "سارا"),
+            Map.entry("lastName", "رضایی"), Map.entry("mobile", "+989121234567"), Map.entry("cards", List.of("6037990000000001")),
+            Map.entry("status", "active"), Map.entry("tier", "silver"), Map.entry("pointsAvailable", 1200), Map.entry("pointsPending", 300),
+            Map.entry("storedValue", java.math.BigDecimal.valueOf(500000)), Map.entry("currency", "IRR"), Map.entry("vouchers", List.of()),
+            Map.entry("consentSms", true), Map.entry("email", "sara@example.com"), Map.entry("consentEmail", true));
 
     /** Saves a template after trying it with a sample member and any data (see {@link LiveTemplates#save}). */
     public void saveTemplate(String type, String language, String text) {
@@ -154,20 +159,33 @@ public class SmsMessages implements SmsDeliveryReports {
         Map<String, Object> data = data(exchange);
         String type = type(exchange);
         Object memberId = data.getOrDefault("memberId", exchange.getMessage().getHeader(EventHeaders.SUBJECT));
-        ClubCheckout c = club;
-        if (c == null) {
-            // the route's subscription waits (as for a missing bean) until the club is back
-            throw new NoSuchBeanException("clubCheckout", "the club plugin, to find the member's mobile and consent");
+        Contact member = contact("member:" + memberId).orElseThrow(() -> new IllegalArgumentException("No member " + memberId));
+        String id = member.reference().substring("member:".length());
+        if (member.mobile() == null) {
+            return skipped(dedupKey(exchange, type), id, null, "", type, "no mobile number");
         }
-        ClubCheckout.MemberView member = c.find(null, null, String.valueOf(memberId))
-                .orElseThrow(() -> new IllegalArgumentException("No member " + memberId));
         Map<String, Object> model = new HashMap<>();
-        model.put("member", member);
+        model.put("member", member.details());
         model.put("data", data);
-        return queue(dedupKey(exchange, type), member.id(), null, member.mobile(), type, model, member.consentSms());
+        return queue(dedupKey(exchange, type), id, null, member.mobile(), type, model, member.consentSms(), member.language());
     }
 
-    /** For routes: a message of the type to a number (a staff member's), e.g. a new ticket to its expert. */
+    /**
+     * The contact a reference names. While no installed plugin holds people of its kind (the club is stopped or
+     * being replaced), the route's subscription waits as for a missing bean: the event is not lost.
+     */
+    private Optional<Contact> contact(String reference) {
+        try {
+            return contacts.resolve(reference);
+        } catch (Contacts.KindNotInstalled e) {
+            throw new NoSuchBeanException(e.beanName(), "a plugin that holds " + e.kind() + " contacts");
+        }
+    }
+
+    /**
+     * For routes: a message of the type to the header {@code VafaSmsTo} (or a {@code mobile} in the data): a number, or a
+     * contact reference such as {@code staff:sara} (a new ticket to its expert), which needs no domain plugin here.
+     */
     public Message sendTo(Exchange exchange) {
         Map<String, Object> data = data(exchange);
         Object to = exchange.getMessage().getHeader("VafaSmsTo", data.get("mobile"));
@@ -175,8 +193,19 @@ public class SmsMessages implements SmsDeliveryReports {
             throw new IllegalArgumentException("No number: set the header VafaSmsTo or a 'mobile' in the data");
         }
         String type = type(exchange);
-        return queue(dedupKey(exchange, type), null, exchange.getMessage().getHeader("VafaStaffUser", String.class), e164(to.toString(), "to"),
-                type, Map.of("data", data), true);
+        String staffUser = exchange.getMessage().getHeader("VafaStaffUser", String.class);
+        String reference = to.toString().strip();
+        if (!reference.matches("[a-z][a-z0-9]*:.+")) {
+            return queue(dedupKey(exchange, type), null, staffUser, e164(reference, "to"), type, Map.of("data", data), true, null);
+        }
+        Contact contact = contact(reference).orElseThrow(() -> new IllegalArgumentException("No contact " + reference));
+        if (contact.mobile() == null) {
+            return skipped(dedupKey(exchange, type), null, staffUser, "", type, "no mobile number for " + reference);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("data", data);
+        model.put("contact", contact.details());
+        return queue(dedupKey(exchange, type), null, staffUser, contact.mobile(), type, model, contact.consentSms(), contact.language());
     }
 
     /** A message typed by staff (REST); {@code key} makes a repeat harmless. */
@@ -188,7 +217,7 @@ public class SmsMessages implements SmsDeliveryReports {
     }
 
     private Message queue(String key, String memberId, String staffUser, String phone, String type, Map<String, Object> model,
-                          boolean consented) {
+                          boolean consented, String language) {
         Settings s = settings;
         Optional<Message> before = byKey(key);
         if (before.isPresent()) {
@@ -200,7 +229,7 @@ public class SmsMessages implements SmsDeliveryReports {
         if (s.marketing().contains(type) && !consented) {
             return skipped(key, memberId, staffUser, phone, type, "no consent to marketing SMS");
         }
-        return insert(key, memberId, staffUser, phone, type, templates.render(type, s.language(), model));
+        return insert(key, memberId, staffUser, phone, type, templates.render(type, language != null ? language : s.language(), model));
     }
 
     private Message skipped(String key, String memberId, String staffUser, String phone, String type, String reason) {
@@ -389,9 +418,9 @@ public class SmsMessages implements SmsDeliveryReports {
     }
 
     /** Any usual form of an Iranian (or international) number, as E.164; otherwise a problem naming the field. */
-    public static String e164(String typed, String field) {
+    public String e164(String typed, String field) {
         try {
-            return PhoneNumbers.toE164(typed, "IR");
+            return PhoneNumbers.toE164(typed, locale.region());
         } catch (IllegalArgumentException e) {
             throw Problem.invalidField(field, e.getMessage());
         }

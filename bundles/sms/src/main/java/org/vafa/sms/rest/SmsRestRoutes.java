@@ -91,7 +91,7 @@ public class SmsRestRoutes extends RouteBuilder {
             String from = f.text("from", true, 40);
             messages.received(f.text("gateway", false, 40) == null ? "rest" : f.text("gateway", false, 40), from, f.text("text", true, 1000));
             ObjectNode json = MAPPER.createObjectNode();
-            json.put("optedOut", messages.optedOut(SmsMessages.e164(from, "from")));
+            json.put("optedOut", messages.optedOut(messages.e164(from, "from")));
             answer(e, 201, json);
         });
         from("direct:sms-status").routeId("sms-status").process(e -> {
