@@ -30,6 +30,11 @@ public record ClubTestWiring(HikariDataSource db, Members members, PointsLedger 
 
     public static ClubTestWiring of(HikariDataSource db) {
         VafaDatabase.migrate(db, "club", ClubTestWiring.class.getClassLoader());
+        return onMigrated(db);
+    }
+
+    /** The club on a database whose schema is there already (e.g. another pool on it). */
+    public static ClubTestWiring onMigrated(HikariDataSource db) {
         Database database = Standalone.database(db, "test");
         EventLog log = Standalone.eventLog(db);
         ClubConfig config = Standalone.defaults(ClubConfig.class);

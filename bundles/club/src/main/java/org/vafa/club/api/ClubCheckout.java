@@ -22,12 +22,23 @@ public interface ClubCheckout {
     /** Prices a basket: vouchers, then points, then stored value; the points it will earn. No effect. */
     Priced quote(Checkout checkout);
 
+    /** {@link #quote(Checkout)} with the member found by the reference, in the same call (the checkout's memberId is not used). */
+    Priced quote(MemberRef member, Checkout checkout);
+
     /**
      * The club's side of a sale, in one transaction: vouchers used, points spent and earned through the
      * programme (at the sale's time), stored value spent, the spend for tiers. Once per {@code source}: a
      * repeat answers the first result with {@code applied} false.
      */
     Priced complete(String source, Checkout checkout);
+
+    /**
+     * {@link #complete(String, Checkout)} for a till, in one call on one connection: the member found by the reference
+     * (the checkout's own {@code memberId} is not used), the payments checked against the amount due when {@code paid}
+     * is given, and the club's side applied, in one transaction. A refusal names the field: {@code card}, {@code mobile},
+     * {@code memberId} or {@code payments}; nothing is applied then.
+     */
+    Priced complete(String source, MemberRef member, Checkout checkout, BigDecimal paid);
 
     /**
      * The club's side of a refund of {@code share} (0..1] of the sale's amount: that share of the points
@@ -38,6 +49,10 @@ public interface ClubCheckout {
     Refunded refund(String source, String refund, BigDecimal share, boolean releaseVouchers);
 
     record Line(String sku, String category, BigDecimal quantity, BigDecimal unitPrice) {
+    }
+
+    /** A member as a till names them: exactly one of card (as scanned), mobile (any usual form) or id; none: anonymous. */
+    record MemberRef(String card, String mobile, String memberId) {
     }
 
     /** {@code memberId} null: an anonymous sale (bearer vouchers only). {@code soldAt} null: now. */

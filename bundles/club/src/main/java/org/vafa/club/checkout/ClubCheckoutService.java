@@ -115,8 +115,8 @@ public class ClubCheckoutService implements ClubCheckout {
     private MemberView view(Member m) {
         return database.inTransaction(tx -> {
             PointsLedger.Balance balance = points.balance(tx, m.id());
-            Optional<MemberTiers.TierState> tier = tiers.tier(m.id());
-            List<VoucherView> held = vouchers.heldBy(m.id()).stream().map(v -> new VoucherView(v.code(), v.batch().kind().name()
+            Optional<MemberTiers.TierState> tier = tiers.tier(tx, m.id());
+            List<VoucherView> held = vouchers.heldBy(tx, m.id()).stream().map(v -> new VoucherView(v.code(), v.batch().kind().name()
                     .toLowerCase(), v.batch().value(), v.batch().minimumBasket(), v.batch().validTo(), v.batch().usesPerCode() - v.uses()))
                     .toList();
             return new MemberView(m.id(), m.firstName(), m.lastName(), m.mobile(), m.cards(), m.status().name().toLowerCase(),
@@ -128,15 +128,28 @@ public class ClubCheckoutService implements ClubCheckout {
 
     @Override
     public Priced quote(Checkout checkout) {
-        validate(checkout);
-        return database.inTransaction(tx -> price(tx, checkout, null));
+        return quote(new MemberRef(null, null, checkout == null ? null : checkout.memberId()), checkout);
+    }
+
+    @Override
+    public Priced quote(MemberRef who, Checkout given) {
+        validate(given);
+        return database.inTransaction(tx -> price(tx, new Checkout(memberId(tx, who), given.currency(), given.branch(), given.soldAt(),
+                given.lines(), given.vouchers(), given.points(), given.storedValue()), null));
     }
 
     @Override
     public Priced complete(String source, Checkout checkout) {
+        return complete(source, new MemberRef(null, null, checkout == null ? null : checkout.memberId()), checkout, null);
+    }
+
+    @Override
+    public Priced complete(String source, MemberRef who, Checkout given, BigDecimal paid) {
         Sources.require(source, "source");
-        validate(checkout);
+        validate(given);
         return database.inTransaction(tx -> {
+            Checkout checkout = new Checkout(memberId(tx, who), given.currency(), given.branch(), given.soldAt(), given.lines(),
+                    given.vouchers(), given.points(), given.storedValue());
             if (checkout.memberId() != null) {
                 Members.lock(tx, checkout.memberId()); // one sale of a member at a time; also waits for a racing repeat
             }
@@ -148,10 +161,31 @@ public class ClubCheckoutService implements ClubCheckout {
                 return before.get();
             }
             Priced priced = price(tx, checkout, source);
+            if (paid != null && paid.compareTo(priced.amountDue()) != 0) { // thrown: the transaction and all it applied roll back
+                throw Problem.invalidField("payments", "The payments add up to " + paid.toPlainString() + ", the amount due is "
+                        + priced.amountDue().toPlainString());
+            }
             Sql.update(tx, "INSERT INTO club_checkout (source, member_id, total, result_json, created_at) VALUES (?, ?, ?, ?, ?)",
                     source, checkout.memberId(), priced.total(), json(priced), Instant.now());
             return priced;
         });
+    }
+
+    /** The member a till names, in the transaction; null for an anonymous sale. */
+    private String memberId(Connection tx, MemberRef who) throws SQLException {
+        if (who == null) {
+            return null;
+        }
+        int given = (who.card() != null ? 1 : 0) + (who.mobile() != null ? 1 : 0) + (who.memberId() != null ? 1 : 0);
+        if (given == 0) {
+            return null;
+        }
+        if (given > 1) {
+            throw Problem.invalidField("card", "Name the member by one of card, mobile or memberId");
+        }
+        String field = who.card() != null ? "card" : who.mobile() != null ? "mobile" : "memberId";
+        return members.find(tx, who.card(), who.mobile(), who.memberId()).map(Member::id)
+                .orElseThrow(() -> Problem.invalidField(field, "No member with this " + field));
     }
 
     /** Prices the basket; with a {@code source}, also applies every part of it (in the caller's transaction). */
@@ -159,7 +193,7 @@ public class ClubCheckoutService implements ClubCheckout {
         boolean apply = source != null;
         Instant at = c.soldAt() == null ? Instant.now() : c.soldAt();
         Member member = c.memberId() == null ? null
-                : members.get(c.memberId()).orElseThrow(() -> Problem.invalidField("memberId", "No member " + c.memberId()));
+                : members.get(tx, c.memberId()).orElseThrow(() -> Problem.invalidField("memberId", "No member " + c.memberId()));
         boolean spends = !c.vouchers().isEmpty() || c.points() > 0 || c.storedValue().signum() > 0;
         if (member != null && member.status() == Member.Status.LEFT && (spends || apply)) {
             throw new Problem(409, "Member has left the club", "A member who left neither earns nor spends; rejoin first", "memberId");

@@ -224,7 +224,27 @@ public class Members {
     // --- queries -------------------------------------------------------------------------------------
 
     public Optional<Member> get(String id) {
-        return database.inTransaction(tx -> store.byId(tx, id));
+        return database.inTransaction(tx -> get(tx, id));
+    }
+
+    /** In the caller's transaction. */
+    public Optional<Member> get(Connection tx, String id) throws SQLException {
+        return store.byId(tx, id);
+    }
+
+    /** By exactly one of card (as scanned), mobile (any usual form) or id, in the caller's transaction; a bad mobile is a problem on it. */
+    public Optional<Member> find(Connection tx, String card, String mobile, String id) throws SQLException {
+        if (card != null) {
+            return store.byCard(tx, Digits.toAscii(card.trim()));
+        }
+        if (mobile != null) {
+            try {
+                return store.byMobile(tx, PhoneNumbers.mobileToE164(mobile, locale.region()));
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalidField("mobile", e.getMessage());
+            }
+        }
+        return store.byId(tx, id);
     }
 
     /** By card number as scanned (Persian digits allowed). */

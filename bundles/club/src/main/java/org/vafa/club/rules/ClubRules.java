@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
@@ -31,7 +32,11 @@ public class ClubRules {
     public record Version(long version, RuleSet rules, JsonNode json, String changedBy, Instant changedAt) {
     }
 
-    private volatile Version cached;
+    /**
+     * The programme in force (empty: none set yet), read when the club starts and replaced when a new one is put in force,
+     * so that pricing a sale never opens a second connection to read it.
+     */
+    private volatile Optional<Version> inForce = Optional.empty();
 
     public ClubRules() {
     }
@@ -40,17 +45,18 @@ public class ClubRules {
     public ClubRules(Database database, EventLog eventLog) {
         this.database = database;
         this.eventLog = eventLog;
+        activate();
+    }
+
+    @Activate
+    void activate() {
+        inForce = Optional.ofNullable(database.inTransaction(tx -> one(tx,
+                "SELECT version, rules_json, changed_by, changed_at FROM club_rules ORDER BY version DESC LIMIT 1", null)));
     }
 
     /** The programme in force, if one was set. */
     public Optional<Version> current() {
-        Version v = cached;
-        if (v == null) {
-            v = database.inTransaction(tx -> one(tx,
-                    "SELECT version, rules_json, changed_by, changed_at FROM club_rules ORDER BY version DESC LIMIT 1", null));
-            cached = v;
-        }
-        return Optional.ofNullable(v);
+        return inForce;
     }
 
     /** The programme that was in force at that moment (the newest one put in force up to then), if any. */
@@ -121,7 +127,7 @@ public class ClubRules {
                     "changedBy", changedBy == null ? "" : changedBy));
             return new Version(version, rules, json, changedBy, now);
         });
-        cached = v;
+        inForce = Optional.of(v);
         return v;
     }
 }

@@ -57,6 +57,11 @@ public class MemberTiers {
         return database.inTransaction(tx -> state(tx, memberId));
     }
 
+    /** In the caller's transaction. */
+    public Optional<TierState> tier(Connection tx, String memberId) throws SQLException {
+        return state(tx, memberId);
+    }
+
     /** The tier that counts now for earning (null if the programme has no tiers). */
     public String tierFor(Connection tx, String memberId) throws SQLException {
         RuleSet.Tiers tiers = tiers();

@@ -223,16 +223,19 @@ public class Vouchers {
 
     /** The codes a member holds that can still be used (within their window, uses left). */
     public List<Voucher> heldBy(String memberId) {
-        return database.inTransaction(tx -> {
-            Instant now = Instant.now();
-            List<Voucher> held = new ArrayList<>();
-            for (String code : Sql.list(tx, "SELECT v.code FROM club_voucher v JOIN club_voucher_batch b ON b.id = v.batch_id"
-                    + " WHERE v.member_id = ? AND v.uses < b.uses_per_code AND (b.valid_to IS NULL OR b.valid_to > ?) ORDER BY v.code",
-                    rs -> rs.getString(1), memberId, now)) {
-                voucher(tx, code, false).ifPresent(held::add);
-            }
-            return held;
-        });
+        return database.inTransaction(tx -> heldBy(tx, memberId));
+    }
+
+    /** In the caller's transaction. */
+    public List<Voucher> heldBy(Connection tx, String memberId) throws SQLException {
+        Instant now = Instant.now();
+        List<Voucher> held = new ArrayList<>();
+        for (String code : Sql.list(tx, "SELECT v.code FROM club_voucher v JOIN club_voucher_batch b ON b.id = v.batch_id"
+                + " WHERE v.member_id = ? AND v.uses < b.uses_per_code AND (b.valid_to IS NULL OR b.valid_to > ?) ORDER BY v.code",
+                rs -> rs.getString(1), memberId, now)) {
+            voucher(tx, code, false).ifPresent(held::add);
+        }
+        return held;
     }
 
     public Optional<Voucher> voucher(String code) {

@@ -168,4 +168,40 @@ class ClubCheckoutTest {
             assertThat(club.checkout().refund("pos:t1:1", "pos:t1:1:r1", BigDecimal.ONE, false).applied()).as("once").isFalse();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aTillsSaleIsOneCallOnOneConnectionAndWrongPaymentsApplyNothing(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme(PROGRAMME);
+            String ali = club.member("09121234567");
+            club.points().earn(ali, 250, "bonus:welcome", null);
+            String card = club.members().get(ali).orElseThrow().cards().get(0);
+            // the club again, on a pool of one connection: a call that opened a second one inside its transaction times out
+            com.zaxxer.hikari.HikariConfig oneConnection = new com.zaxxer.hikari.HikariConfig();
+            oneConnection.setDataSource(db);
+            oneConnection.setMaximumPoolSize(1);
+            oneConnection.setConnectionTimeout(2_000);
+            HikariDataSource one = new HikariDataSource(oneConnection);
+            ClubCheckout checkout = ClubTestWiring.onMigrated(one).checkout();
+            ClubCheckout.Checkout basket = new Checkout(null, "IRR", "shiraz-1", null, basket(), List.of(), 100, BigDecimal.ZERO);
+            String persian = card.chars().mapToObj(c -> String.valueOf((char) ('۰' + (c - '0')))).collect(java.util.stream.Collectors.joining());
+            ClubCheckout.MemberRef scanned = new ClubCheckout.MemberRef(persian, null, null); // as a Persian keypad sends it
+            BigDecimal due = checkout.quote(scanned, basket).amountDue();
+
+            ClubTestWiring.refusedOn("payments", () -> checkout.complete("pos:t9:1", scanned, basket, due.add(BigDecimal.TEN)));
+            assertThat(club.points().balance(ali).available()).as("the refused sale spent nothing").isEqualTo(250);
+            ClubTestWiring.refusedOn("card", () -> checkout.complete("pos:t9:2", new ClubCheckout.MemberRef("6104000000000000", null, null),
+                    basket, due));
+
+            ClubCheckout.Priced sold = checkout.complete("pos:t9:1", scanned, basket, due);
+            assertThat(sold.applied()).isTrue();
+            assertThat(sold.memberId()).isEqualTo(ali);
+            assertThat(sold.pointsRedeemed()).isEqualTo(100);
+            assertThat(checkout.complete("pos:t9:1", scanned, basket, due).applied()).as("once per sale").isFalse();
+            assertThat(checkout.find(card, null, null).orElseThrow().pointsAvailable()).isEqualTo(150 + sold.pointsEarned());
+            one.close();
+        }
+    }
 }

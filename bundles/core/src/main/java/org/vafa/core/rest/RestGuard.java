@@ -4,10 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.AsyncCallback;
@@ -223,16 +220,7 @@ final class RestGuard extends AsyncProcessorSupport {
     }
 
     private static String requestHash(String method, String path, String body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                sha.update(body.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.vafa.api.crypto.Sha256.hex(method + " " + path + "\n", body == null ? "" : body);
     }
 
     /** After the route: map failures to problems, then remember the answer for the Idempotency-Key. */

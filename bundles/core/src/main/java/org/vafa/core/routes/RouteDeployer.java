@@ -10,12 +10,10 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -354,9 +352,7 @@ public class RouteDeployer {
                 }
                 return;
             }
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(source.location().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            String checksum = HexFormat.of().formatHex(sha.digest(source.content()));
+            String checksum = org.vafa.api.crypto.Sha256.hex(source.location().getBytes(StandardCharsets.UTF_8), source.content());
             if (checksum.equals(checksums.get(name))) {
                 return; // unchanged (editors fire several events per save)
             }

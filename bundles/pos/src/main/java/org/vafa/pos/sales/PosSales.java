@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +114,7 @@ public class PosSales {
         if (!r.needsClub()) {
             return plain(r, false);
         }
-        return club().quote(checkout(terminal, r, memberId(r)));
+        return club().quote(new ClubCheckout.MemberRef(r.card(), r.mobile(), r.memberId()), checkout(terminal, r));
     }
 
     /** A sale and whether it was recorded now (false: the same receipt came before; the first answer is given). */
@@ -137,17 +134,20 @@ public class PosSales {
                 return new Recorded(false, read(existing.get().answer()));
             }
         }
-        String memberId = r.needsClub() ? memberId(r) : null;
-        if (!r.payments().isEmpty()) {
-            BigDecimal due = (r.needsClub() ? club().quote(checkout(terminal, r, memberId)) : plain(r, false)).amountDue();
-            BigDecimal paid = r.payments().stream().map(SaleRequest.Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-            if (paid.compareTo(due) != 0) {
-                throw Problem.invalidField("payments", "The payments add up to " + paid.toPlainString() + ", the amount due is "
+        if (!r.needsClub() && paid(r) != null) { // the club checks a member's sale's payments in its own transaction
+            BigDecimal due = plain(r, false).amountDue();
+            if (paid(r).compareTo(due) != 0) {
+                throw Problem.invalidField("payments", "The payments add up to " + paid(r).toPlainString() + ", the amount due is "
                         + due.toPlainString());
             }
         }
         String saleId = existing.map(Row::id).orElseGet(() -> pending(terminal, r, hash, body));
-        return complete(saleId, terminal, r, memberId);
+        return complete(saleId, terminal, r);
+    }
+
+    /** What the payments add up to, or null when the register gave none. */
+    private static BigDecimal paid(SaleRequest r) {
+        return r.payments().isEmpty() ? null : r.payments().stream().map(SaleRequest.Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private String pending(Branches.Terminal terminal, SaleRequest r, String hash, JsonNode body) {
@@ -165,10 +165,12 @@ public class PosSales {
         }
     }
 
-    private Recorded complete(String saleId, Branches.Terminal terminal, SaleRequest r, String memberId) {
+    /** The club's side (one call: member, payments and effects in its one transaction), then the sale recorded. */
+    private Recorded complete(String saleId, Branches.Terminal terminal, SaleRequest r) {
         ClubCheckout.Priced priced;
         try {
-            priced = r.needsClub() ? club().complete(source(terminal.id(), r.receipt()), checkout(terminal, r, memberId)) : plain(r, true);
+            priced = r.needsClub() ? club().complete(source(terminal.id(), r.receipt()),
+                    new ClubCheckout.MemberRef(r.card(), r.mobile(), r.memberId()), checkout(terminal, r), paid(r)) : plain(r, true);
         } catch (Problem refused) {
             if (refused.status() < 500) { // the sale is not made: the register may correct it and send it again
                 database.inTransaction(tx -> Sql.update(tx, "DELETE FROM pos_sale WHERE id = ? AND status = 'PENDING'", saleId));
@@ -225,7 +227,7 @@ public class PosSales {
             try {
                 Branches.Terminal terminal = branches.terminal(p[1]).orElseThrow();
                 SaleRequest r = SaleRequest.sale(read(p[2]));
-                if (complete(p[0], terminal, r, r.needsClub() ? memberId(r) : null).applied()) {
+                if (complete(p[0], terminal, r).applied()) {
                     done++;
                 }
             } catch (RuntimeException e) {
@@ -395,22 +397,12 @@ public class PosSales {
         return c;
     }
 
-    private String memberId(SaleRequest r) {
-        int given = (r.card() != null ? 1 : 0) + (r.mobile() != null ? 1 : 0) + (r.memberId() != null ? 1 : 0);
-        if (given == 0) {
-            return null;
-        }
-        if (given > 1) {
-            throw Problem.invalidField("card", "Name the member by one of card, mobile or memberId");
-        }
-        String field = r.card() != null ? "card" : r.mobile() != null ? "mobile" : "memberId";
-        return club().memberId(r.card(), r.mobile(), r.memberId())
-                .orElseThrow(() -> Problem.invalidField(field, "No member with this " + field));
-    }
-
-    /** {@code terminal} is null for a quote asked by the back office (no branch: branch campaigns do not apply). */
-    private static ClubCheckout.Checkout checkout(Branches.Terminal terminal, SaleRequest r, String memberId) {
-        return new ClubCheckout.Checkout(memberId, r.currency(), terminal == null ? null : terminal.branch(), r.soldAt(), r.lines(),
+    /**
+     * The basket as the club takes it; the member goes separately, as the register named them. {@code terminal} is null
+     * for a quote asked by the back office (no branch: branch campaigns do not apply).
+     */
+    private static ClubCheckout.Checkout checkout(Branches.Terminal terminal, SaleRequest r) {
+        return new ClubCheckout.Checkout(null, r.currency(), terminal == null ? null : terminal.branch(), r.soldAt(), r.lines(),
                 r.vouchers(), r.points(), r.storedValue());
     }
 
@@ -434,11 +426,7 @@ public class PosSales {
     }
 
     private static String hash(JsonNode body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.vafa.api.crypto.Sha256.hex(body.toString());
     }
 
     /** Any answer as JSON (times as ISO-8601 text). */
