@@ -53,6 +53,15 @@ class RestApiIT {
         assertThat(paths.has("/health")).isTrue();
         assertThat(paths.has("/admin/events")).isTrue();
         assertThat(paths.has("/test/events")).as("a plugin's REST resources appear when it is installed").isTrue();
+
+        // a valid OpenAPI 3 document, as a client generator reads it
+        io.swagger.v3.parser.core.models.SwaggerParseResult parsed = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(r.body());
+        assertThat(parsed.getMessages()).as("OpenAPI 3 specification violations").isEmpty();
+        var write = parsed.getOpenAPI().getPaths().get("/admin/routes/{file}").getPut();
+        String bodySchema = write.getRequestBody().getContent().get("application/json").getSchema().get$ref();
+        assertThat(parsed.getOpenAPI().getComponents().getSchemas().get(bodySchema.substring(bodySchema.lastIndexOf('/') + 1))
+                .getProperties()).as("the request body's schema").containsKey("content");
+        assertThat(write.getResponses()).containsKeys("200", "4XX");
     }
 
     @Test

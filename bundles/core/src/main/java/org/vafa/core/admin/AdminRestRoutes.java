@@ -2,8 +2,8 @@ package org.vafa.core.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -18,7 +18,6 @@ import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestJson;
 import org.vafa.core.camel.VafaCamel;
 import org.vafa.core.events.EventStore;
-import org.vafa.core.events.EventTransport;
 import org.vafa.core.events.VafaEventLog;
 import org.vafa.core.rest.ApiKeys;
 import org.vafa.core.routes.RouteDeployer;
@@ -51,37 +50,41 @@ public class AdminRestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/admin/routes").description("Route files: the integrations operators edit while the server runs")
-                .get().id("api-admin-routes").produces(JSON)
+                .get().id("api-admin-routes").produces(JSON).outType(AdminViews.RouteFileView[].class)
                 .description("Every route file: its owner (a plugin, or routes/), whether it overrides a plugin's, its state,"
                         + " last error, and its routes with their state")
                 .to("direct:admin-routes")
-                .get("/{file}").id("api-admin-route-read").produces(JSON).description("A route file's text (the one that is in force)")
+                .get("/{file}").id("api-admin-route-read").produces(JSON).outType(AdminViews.RouteFileText.class)
+                .description("A route file's text (the one that is in force)")
                 .to("direct:admin-route-read")
-                .put("/{file}").id("api-admin-route-write").consumes(JSON).produces(JSON)
+                .put("/{file}").id("api-admin-route-write").consumes(JSON).produces(JSON).type(AdminViews.RouteFileWrite.class)
+                .outType(AdminViews.RouteFileView.class)
                 .description("{content}: writes the file into routes/ if it parses (else 400 and nothing changes), then answers its"
                         + " state once deployed or rejected; a file named as a plugin's overrides it")
                 .to("direct:admin-route-write")
-                .delete("/{file}").id("api-admin-route-delete").produces(JSON)
+                .delete("/{file}").id("api-admin-route-delete").produces(JSON).outType(AdminViews.RouteFileView.class)
                 .description("Deletes the operator's file: its routes stop (for an override, the plugin's own comes back)")
                 .to("direct:admin-route-delete");
         rest("/admin/subscriptions").description("Durable subscriptions")
-                .get().id("api-admin-subscriptions").produces(JSON)
+                .get().id("api-admin-subscriptions").produces(JSON).outType(AdminViews.Subscriptions.class)
                 .description("Each subscription: types, position, backlog (lag), parked deliveries, running, what it waits for")
                 .to("direct:admin-subscriptions");
         rest("/admin/parked").description("Deliveries that failed every attempt")
-                .get().id("api-admin-parked").produces(JSON).description("Parked deliveries, ?subscription= for one")
+                .get().id("api-admin-parked").produces(JSON).outType(EventStore.ParkedDelivery[].class)
+                .description("Parked deliveries, ?subscription= for one")
                 .param().name("subscription").type(RestParamType.query).required(false).endParam()
                 .to("direct:admin-parked")
-                .post("/{id}/retry").id("api-admin-parked-retry").produces(JSON)
+                .post("/{id}/retry").id("api-admin-parked-retry").produces(JSON).outType(AdminViews.RetryRequested.class)
                 .description("Delivers a parked event again (in log order per subject)")
                 .to("direct:admin-parked-retry");
         rest("/admin/keys").description("API keys")
-                .get().id("api-admin-keys").produces(JSON).description("Every key: name, scopes, created, revoked (never the secret)")
+                .get().id("api-admin-keys").produces(JSON).outType(AdminViews.KeyView[].class).description("Every key: name, scopes, created, revoked (never the secret)")
                 .to("direct:admin-keys")
-                .post().id("api-admin-key-create").consumes(JSON).produces(JSON)
+                .post().id("api-admin-key-create").consumes(JSON).produces(JSON).type(AdminViews.KeyRequest.class)
+                .outType(AdminViews.NewKey.class)
                 .description("{name, scopes: [...]}: a new key; its secret is in this answer only")
                 .to("direct:admin-key-create")
-                .delete("/{name}").id("api-admin-key-revoke").produces(JSON).description("Revokes a key at once")
+                .delete("/{name}").id("api-admin-key-revoke").produces(JSON).outType(AdminViews.KeyView.class).description("Revokes a key at once")
                 .to("direct:admin-key-revoke");
 
         from("direct:admin-routes").routeId("admin-routes").process(e -> {
@@ -92,8 +95,7 @@ public class AdminRestRoutes extends RouteBuilder {
         from("direct:admin-route-read").routeId("admin-route-read").process(e -> {
             String name = fileName(e);
             String content = routeFiles.read(name).orElseThrow(() -> Problem.notFound("No route file " + name));
-            ObjectNode answer = RestJson.MAPPER.createObjectNode().put("file", name).put("content", content);
-            RestJson.answer(e, 200, answer);
+            RestJson.answer(e, 200, RestJson.MAPPER.valueToTree(new AdminViews.RouteFileText(name, content)));
         });
         from("direct:admin-route-write").routeId("admin-route-write").process(e -> {
             String name = fileName(e);
@@ -114,7 +116,8 @@ public class AdminRestRoutes extends RouteBuilder {
             String name = fileName(e);
             try {
                 RestJson.answer(e, 200, routeFiles.delete(name).map(this::file)
-                        .orElseGet(() -> RestJson.MAPPER.createObjectNode().put("file", name).put("deleted", true)));
+                        .orElseGet(() -> RestJson.MAPPER.valueToTree(new AdminViews.RouteFileView(name, null, false, "DELETED", null,
+                                java.time.Instant.now(), List.of()))));
             } catch (IllegalStateException plugins) {
                 throw Problem.conflict(plugins.getMessage());
             } catch (NoSuchElementException missing) {
@@ -122,13 +125,8 @@ public class AdminRestRoutes extends RouteBuilder {
             }
         });
         from("direct:admin-subscriptions").routeId("admin-subscriptions").process(e -> {
-            ObjectNode answer = RestJson.MAPPER.createObjectNode().put("transport", eventLog.transport().name())
-                    .put("logEnd", eventLog.store().lastSequence());
-            ArrayNode list = answer.putArray("subscriptions");
-            for (EventTransport.SubscriptionState s : eventLog.transport().subscriptions()) {
-                list.add(RestJson.MAPPER.valueToTree(s));
-            }
-            RestJson.answer(e, 200, answer);
+            RestJson.answer(e, 200, RestJson.MAPPER.valueToTree(new AdminViews.Subscriptions(eventLog.transport().name(),
+                    eventLog.store().lastSequence(), eventLog.transport().subscriptions())));
         });
         from("direct:admin-parked").routeId("admin-parked").process(e -> {
             ArrayNode list = RestJson.MAPPER.createArrayNode();
@@ -147,11 +145,11 @@ public class AdminRestRoutes extends RouteBuilder {
             if (!eventLog.retryParked(id)) {
                 throw Problem.notFound("No parked delivery " + id);
             }
-            RestJson.answer(e, 202, RestJson.MAPPER.createObjectNode().put("id", id).put("retry", "requested"));
+            RestJson.answer(e, 202, RestJson.MAPPER.valueToTree(new AdminViews.RetryRequested(id, "requested")));
         });
         from("direct:admin-keys").routeId("admin-keys").process(e -> {
             ArrayNode list = RestJson.MAPPER.createArrayNode();
-            keys.list().forEach(k -> list.add(RestJson.MAPPER.valueToTree(k)));
+            keys.list().forEach(k -> list.add(RestJson.MAPPER.valueToTree(view(k))));
             RestJson.answer(e, 200, list);
         });
         from("direct:admin-key-create").routeId("admin-key-create").process(e -> {
@@ -178,16 +176,16 @@ public class AdminRestRoutes extends RouteBuilder {
                 throw Problem.invalidField(invalid.getMessage().startsWith("Invalid scope") || invalid.getMessage().startsWith("A key needs")
                         ? "scopes" : "name", invalid.getMessage());
             }
-            ObjectNode answer = RestJson.MAPPER.valueToTree(keys.find(name.asText()).orElseThrow());
-            answer.put("key", secret);
-            RestJson.answer(e, 201, answer);
+            ApiKeys.ApiKey created = keys.find(name.asText()).orElseThrow();
+            RestJson.answer(e, 201, RestJson.MAPPER.valueToTree(new AdminViews.NewKey(created.name(), created.scopes(), created.createdAt(),
+                    secret)));
         });
         from("direct:admin-key-revoke").routeId("admin-key-revoke").process(e -> {
             String name = e.getMessage().getHeader("name", String.class);
             if (!keys.revoke(name)) {
                 throw Problem.notFound("No active key " + name);
             }
-            RestJson.answer(e, 200, RestJson.MAPPER.valueToTree(keys.find(name).orElseThrow()));
+            RestJson.answer(e, 200, RestJson.MAPPER.valueToTree(view(keys.find(name).orElseThrow())));
         });
     }
 
@@ -200,19 +198,16 @@ public class AdminRestRoutes extends RouteBuilder {
         }
     }
 
-    private ObjectNode file(RouteFile f) {
-        ObjectNode node = RestJson.MAPPER.createObjectNode();
-        node.put("file", f.name());
-        node.put("owner", f.owner());
-        node.put("overriding", f.overriding());
-        node.put("status", f.status().name());
-        node.put("error", f.error());
-        node.put("changedAt", f.changedAt().toString());
-        ArrayNode routes = node.putArray("routes");
-        for (String id : f.routeIds()) {
+    private static AdminViews.KeyView view(ApiKeys.ApiKey k) {
+        return new AdminViews.KeyView(k.name(), k.scopes(), k.createdAt(), k.revokedAt());
+    }
+
+    private JsonNode file(RouteFile f) {
+        List<AdminViews.RouteView> routes = f.routeIds().stream().map(id -> {
             ServiceStatus state = camel.context().getRouteController().getRouteStatus(id);
-            routes.addObject().put("id", id).put("state", state == null ? "Stopped" : state.name());
-        }
-        return node;
+            return new AdminViews.RouteView(id, state == null ? "Stopped" : state.name());
+        }).toList();
+        return RestJson.MAPPER.valueToTree(new AdminViews.RouteFileView(f.name(), f.owner(), f.overriding(), f.status().name(), f.error(),
+                f.changedAt(), routes));
     }
 }

@@ -89,11 +89,47 @@ final class PlatformRoutes extends RouteBuilder {
             } finally {
                 renderer.stop();
             }
-            cached = new OpenApi(resources, exchange.getMessage().getBody(String.class));
+            cached = new OpenApi(resources, completed(exchange.getMessage().getBody(String.class)));
             openApi = cached;
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(cached.body());
+    }
+
+    /**
+     * What Camel's rendering leaves out and a client generator needs: a description on every response (the
+     * specification requires one), and the error every operation may answer, an RFC 9457 problem naming the field.
+     */
+    static String completed(String rendered) throws java.io.IOException {
+        ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(rendered);
+        ObjectNode schemas = doc.withObjectProperty("components").withObjectProperty("schemas");
+        ObjectNode problem = schemas.putObject("Problem");
+        problem.put("type", "object");
+        problem.put("description", "RFC 9457 problem details (application/problem+json)");
+        ObjectNode props = problem.putObject("properties");
+        for (String text : java.util.List.of("type", "title", "detail", "instance", "field")) {
+            props.putObject(text).put("type", "string");
+        }
+        props.putObject("status").put("type", "integer");
+        doc.path("paths").forEach(path -> path.forEach(operation -> {
+            if (!operation.isObject() || !operation.has("responses")) {
+                return;
+            }
+            ObjectNode responses = (ObjectNode) operation.get("responses");
+            responses.fields().forEachRemaining(r -> {
+                if (r.getValue().isObject() && !r.getValue().has("description")) {
+                    ((ObjectNode) r.getValue()).put("description", "The answer");
+                }
+            });
+            if (!responses.has("4XX")) {
+                ObjectNode refused = responses.putObject("4XX");
+                refused.put("description", "Refused: bad input (400, naming the field), no or wrong key (401, 403), not found (404),"
+                        + " conflict (409), too many requests (429)");
+                refused.putObject("content").putObject("application/problem+json").putObject("schema")
+                        .put("$ref", "#/components/schemas/Problem");
+            }
+        }));
+        return Json.MAPPER.writeValueAsString(doc);
     }
 
     /** The last health answer and when it was made: probes and load balancers poll, the database is asked once a second. */

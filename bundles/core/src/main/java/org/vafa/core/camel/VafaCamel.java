@@ -59,6 +59,7 @@ public class VafaCamel {
     private final Map<RoutesBuilder, List<String>> pluginRoutes = new ConcurrentHashMap<>();
     private final List<RoutesBuilder> pending = new CopyOnWriteArrayList<>();
     private DefaultCamelContext camel;
+    private PluginClassResolver classes;
     private OsgiBeans beans;
     private ServiceRegistration<CamelContext> registration;
     private RestConfig config;
@@ -78,6 +79,9 @@ public class VafaCamel {
         camel.getCamelContextExtension().setRegistry(new DefaultRegistry(beans));
         ClassLoader camelLoader = CamelContext.class.getClassLoader();
         camel.setApplicationContextClassLoader(camelLoader);
+        classes = new PluginClassResolver(camel.getClassResolver());
+        camel.setClassResolver(classes);
+        classes.add(this, VafaCamel.class.getClassLoader()); // the platform's own REST types
         camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
         camel.addComponent(RestGateway.SCHEME, new RestGateway(apiKeys, idempotentRequests, config.maxBodyBytes(),
                 new org.vafa.core.rest.RateLimits(config.rateLimits(), config.memberLookupsPerMinute())));
@@ -226,6 +230,9 @@ public class VafaCamel {
 
     synchronized void removeRoutesBuilder(RoutesBuilder builder) {
         pending.remove(builder);
+        if (classes != null) {
+            classes.remove(builder);
+        }
         if (builder instanceof RouteBuilder rb && camel != null) {
             // its REST resources leave the OpenAPI document too
             camel.getRestDefinitions().removeAll(rb.getRestCollection().getRests());
@@ -249,6 +256,7 @@ public class VafaCamel {
     }
 
     private void addPluginRoutes(RoutesBuilder builder) {
+        classes.add(builder, builder.getClass().getClassLoader());
         try {
             withCamelClassLoader(() -> {
                 camel.addRoutes(builder);
