@@ -62,6 +62,10 @@ class RestApiIT {
         assertThat(parsed.getOpenAPI().getComponents().getSchemas().get(bodySchema.substring(bodySchema.lastIndexOf('/') + 1))
                 .getProperties()).as("the request body's schema").containsKey("content");
         assertThat(write.getResponses()).containsKeys("200", "4XX");
+        String sale = parsed.getOpenAPI().getPaths().get("/pos/sales").getPost().getRequestBody().getContent().get("application/json")
+                .getSchema().get$ref();
+        assertThat(parsed.getOpenAPI().getComponents().getSchemas().get(sale.substring(sale.lastIndexOf('/') + 1)).getProperties())
+                .as("the till's sale").containsKeys("receipt", "lines", "payments", "card");
     }
 
     @Test

@@ -10,8 +10,10 @@ import org.vafa.api.rest.Problem;
 import static org.vafa.api.rest.RestJson.answer;
 import static org.vafa.api.rest.RestJson.jsonBody;
 import org.vafa.api.rest.RestHeaders;
+import org.vafa.club.api.ClubCheckout;
 import org.vafa.pos.branches.Branches;
 import org.vafa.pos.sales.PosSales;
+import org.vafa.pos.sales.SaleRequest;
 
 /**
  * REST resources of the registers under {@code /api/pos} (scope {@code pos}). Sales and refunds are
@@ -45,11 +47,11 @@ public class PosRestRoutes extends RouteBuilder {
                 .param().name("mobile").type(RestParamType.query).required(false).endParam()
                 .param().name("memberId").type(RestParamType.query).required(false).endParam()
                 .to("direct:pos-lookup")
-                .post("/quote").id("api-pos-quote").consumes(JSON).produces(JSON)
+                .post("/quote").id("api-pos-quote").consumes(JSON).produces(JSON).outType(ClubCheckout.Priced.class)
                 .description("{card? | mobile? | memberId?, currency, lines: [{sku, category, quantity, unitPrice}], vouchers?, points?,"
                         + " storedValue?}: the priced basket, each discount explained, the points it earns, the amount due; no effect")
                 .to("direct:pos-quote")
-                .post("/sales").id("api-pos-sale").consumes(JSON).produces(JSON)
+                .post("/sales").id("api-pos-sale").consumes(JSON).produces(JSON).type(SaleRequest.class)
                 .description("{receipt, cashier?, soldAt? (offline registers), the quote's fields, payments?: [{method, amount}]}:"
                         + " the sale, once per terminal and receipt (a repeat answers the first result with 200)")
                 .to("direct:pos-sale")

@@ -11,12 +11,12 @@ import org.vafa.api.rest.Fields;
 import org.vafa.api.rest.Problem;
 import org.vafa.club.api.ClubCheckout;
 
-/** A register's basket (for a quote) or sale, read from its JSON with every mistake named by its field. */
-record SaleRequest(String receipt, String cashier, Instant soldAt, String card, String mobile, String memberId, String currency,
+/** A register's basket (for a quote) or sale, read from its JSON with every mistake named by its field (also its OpenAPI schema). */
+public record SaleRequest(String receipt, String cashier, Instant soldAt, String card, String mobile, String memberId, String currency,
                    List<ClubCheckout.Line> lines, List<String> vouchers, long points, BigDecimal storedValue,
                    List<Payment> payments) {
 
-    record Payment(String method, BigDecimal amount) {
+    public record Payment(String method, BigDecimal amount) {
     }
 
     // the club's checkout holds baskets to the same limits (a sale with a member is checked by both)
