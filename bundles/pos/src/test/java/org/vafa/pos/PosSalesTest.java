@@ -37,7 +37,7 @@ class PosSalesTest {
             String ali = club.member("09121234567");
             Database database = Standalone.database(db, "test");
             VafaDatabase.migrate(db, "pos", PosSalesTest.class.getClassLoader());
-            Branches branches = new Branches(database, new ApiKeys(db));
+            Branches branches = new Branches(database, new ApiKeys(db), () -> "pos");
             branches.create(JSON.readTree("{\"code\": \"b1\", \"name\": \"Branch 1\"}"));
             Branches.Terminal till = branches.addTerminal("b1", JSON.readTree("{\"name\": \"till-1\"}")).terminal();
             JsonNode sale = JSON.readTree("{\"receipt\": \"R1\", \"memberId\": \"" + ali + "\", \"currency\": \"IRR\","
@@ -55,7 +55,9 @@ class PosSalesTest {
                         }
                         return answer;
                     });
-            return new PosSales(database, Standalone.eventLog(db), branches, checkout, Standalone.defaults(PosConfig.class));
+            PosSales sales = new PosSales(database, Standalone.eventLog(db), branches, Standalone.defaults(PosConfig.class));
+            sales.bindClub(checkout);
+            return sales;
         }
 
         /** The club commits its part, then the process dies before the sale is recorded, ten minutes ago: only PENDING is left. */

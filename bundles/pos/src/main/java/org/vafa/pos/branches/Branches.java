@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.db.Database;
@@ -25,18 +26,13 @@ import org.vafa.api.rest.Problem;
 public class Branches {
     static final String KEY_PREFIX = "pos-terminal-";
 
-    @Reference
-    private Database database;
-    @Reference(target = "(" + PluginReady.NAME + "=pos)")
-    private PluginReady ready; // the plugin's tables are there
-    @Reference
-    private ApiKeyIssuer keys;
+    private final Database database;
+    private final ApiKeyIssuer keys;
 
-    public Branches() {
-    }
-
-    /** Outside OSGi (tests). */
-    public Branches(Database database, ApiKeyIssuer keys) {
+    /** {@code ready}: the plugin's tables are there. */
+    @Activate
+    public Branches(@Reference Database database, @Reference ApiKeyIssuer keys,
+                    @Reference(target = "(" + PluginReady.NAME + "=pos)") PluginReady ready) {
         this.database = database;
         this.keys = keys;
     }

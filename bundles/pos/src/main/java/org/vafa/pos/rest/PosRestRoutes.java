@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.rest.Problem;
@@ -23,10 +24,14 @@ import org.vafa.pos.sales.SaleRequest;
 public class PosRestRoutes extends RouteBuilder {
     private static final String JSON = "application/json";
 
-    @Reference
-    private Branches branches;
-    @Reference
-    private PosSales sales;
+    private final Branches branches;
+    private final PosSales sales;
+
+    @Activate
+    public PosRestRoutes(@Reference Branches branches, @Reference PosSales sales) {
+        this.branches = branches;
+        this.sales = sales;
+    }
 
     @Override
     public void configure() {

@@ -49,34 +49,35 @@ public class PosSales {
     private static final Logger LOG = LoggerFactory.getLogger(PosSales.class);
     static final ObjectMapper JSON = org.vafa.api.rest.RestJson.MAPPER;
 
-    @Reference
-    private Database database;
-    @Reference
-    private EventLog eventLog;
-    @Reference
-    private Branches branches;
+    private final Database database;
+    private final EventLog eventLog;
+    private final Branches branches;
     /** The club may be swapped or stopped while registers sell: anonymous plain sales go on without it. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ClubCheckout club;
-
     private volatile PosConfig config;
 
-    public PosSales() {
-    }
-
     @Activate
-    @Modified
-    void activate(PosConfig config) {
-        this.config = config;
-    }
-
-    /** Outside OSGi (tests). */
-    public PosSales(Database database, EventLog eventLog, Branches branches, ClubCheckout club, PosConfig config) {
+    public PosSales(@Reference Database database, @Reference EventLog eventLog, @Reference Branches branches, PosConfig config) {
         this.database = database;
         this.eventLog = eventLog;
         this.branches = branches;
-        this.club = club;
         this.config = config;
+    }
+
+    @Modified
+    void modified(PosConfig changed) {
+        config = changed;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void bindClub(ClubCheckout checkout) {
+        club = checkout;
+    }
+
+    public void unbindClub(ClubCheckout checkout) {
+        if (club == checkout) {
+            club = null;
+        }
     }
 
     // --- lookup --------------------------------------------------------------------------------------
