@@ -3,15 +3,13 @@ package org.vafa.core.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.vafa.api.events.CloudEvent;
 
-/** The platform's JSON mapper and the CloudEvents 1.0 JSON form of an event. */
+/** The CloudEvents 1.0 JSON form of an event, written and read with the platform's one mapper. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
-            .registerModule(org.vafa.api.rest.RestJson.plainDecimals())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** The platform's one mapper ({@link org.vafa.api.rest.RestJson#MAPPER}): events and answers look alike. */
+    public static final ObjectMapper MAPPER = org.vafa.api.rest.RestJson.MAPPER;
 
     private Json() {
     }
