@@ -67,10 +67,10 @@ class DatabaseTransportTest {
                 List<String> expected = java.util.stream.IntStream.range(0, 230).filter(i -> i % 2 == 0).mapToObj(published::get).toList();
                 await(() -> recorder.seen.size() == expected.size());
                 assertThat(recorder.seen).containsExactlyElementsOf(expected);
-                // idle: the position is saved (positionCommitMs is a minute here, so not by time)
-                long end = log.store().lastSequence();
-                await(() -> state(log, "timeline").position() == end);
-                assertThat(state(log, "timeline").backlog()).isZero();
+                // idle: the position is saved up to the log's end (positionCommitMs is a minute here, so not by time); the
+                // other events may still be getting their sequence, so the backlog is read with the end in one go
+                await(() -> state(log, "timeline").backlog() == 0);
+                assertThat(state(log, "timeline").position()).isGreaterThanOrEqualTo(230);
                 delivery.close();
 
                 // reopened (a restart): nothing is delivered again
