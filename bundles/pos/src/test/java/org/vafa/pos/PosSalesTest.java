@@ -38,8 +38,8 @@ class PosSalesTest {
             Database database = Standalone.database(db, "test");
             VafaDatabase.migrate(db, "pos", PosSalesTest.class.getClassLoader());
             Branches branches = new Branches(database, new ApiKeys(db), () -> "pos");
-            branches.create(JSON.readTree("{\"code\": \"b1\", \"name\": \"Branch 1\"}"));
-            Branches.Terminal till = branches.addTerminal("b1", JSON.readTree("{\"name\": \"till-1\"}")).terminal();
+            branches.create(new Branches.NewBranch("b1", "Branch 1", null));
+            Branches.Terminal till = branches.addTerminal("b1", new Branches.NewTerminalRequest("till-1")).terminal();
             JsonNode sale = JSON.readTree("{\"receipt\": \"R1\", \"memberId\": \"" + ali + "\", \"currency\": \"IRR\","
                     + " \"lines\": [{\"sku\": \"tv\", \"category\": \"electronics\", \"quantity\": 1, \"unitPrice\": 25000000}]}");
             return new Shop(db, club, ali, database, branches, till, sale);

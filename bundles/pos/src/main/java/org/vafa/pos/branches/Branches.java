@@ -47,13 +47,41 @@ public class Branches {
     public record NewTerminal(Terminal terminal, String apiKey) {
     }
 
-    public Branch create(JsonNode body) {
-        Fields f = new Fields(body, Set.of("code", "name", "city"));
-        String code = f.text("code", true, 40);
-        if (!code.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-            throw Problem.invalidField("code", "A branch code is lower-case Latin letters, digits and '-', e.g. tehran-1");
+    /** {@code POST /api/pos/branches}: a branch's code (lower-case Latin letters, digits and '-'), name and city. */
+    public record NewBranch(String code, String name, String city) {
+        /** Each mistake is a problem naming its field, however the record was made. */
+        public NewBranch {
+            if (code == null || !code.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+                throw Problem.invalidField("code", "A branch code is lower-case Latin letters, digits and '-', e.g. tehran-1");
+            }
+            if (name == null || !Fields.visible(name) || name.length() > 200) {
+                throw Problem.invalidField("name", "name is 1 to 200 characters");
+            }
         }
-        Branch branch = new Branch(code, f.text("name", true, 200), f.text("city", false, 100), Instant.now());
+
+        /** From a request's JSON: only these fields, each of its type. */
+        public static NewBranch read(JsonNode body) {
+            Fields f = new Fields(body, Set.of("code", "name", "city"));
+            return new NewBranch(f.text("code", true, 40), f.text("name", true, 200), f.text("city", false, 100));
+        }
+    }
+
+    /** {@code POST /api/pos/branches/{code}/terminals}: the register's name within its branch. */
+    public record NewTerminalRequest(String name) {
+        public NewTerminalRequest {
+            if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,18}")) {
+                throw Problem.invalidField("name", "A terminal name is lower-case Latin letters, digits and '-', e.g. till-2");
+            }
+        }
+
+        public static NewTerminalRequest read(JsonNode body) {
+            return new NewTerminalRequest(new Fields(body, Set.of("name")).text("name", true, 19));
+        }
+    }
+
+    public Branch create(NewBranch request) {
+        String code = request.code();
+        Branch branch = new Branch(code, request.name(), request.city(), Instant.now());
         return database.inTransaction(tx -> {
             if (branch(tx, code).isPresent()) {
                 throw new Problem(409, "Conflict", "A branch " + code + " exists already", "code");
@@ -70,12 +98,8 @@ public class Branches {
     }
 
     /** A register in the branch, with a key of its own (scope pos). */
-    public NewTerminal addTerminal(String branchCode, JsonNode body) {
-        Fields f = new Fields(body, Set.of("name"));
-        String name = f.text("name", true, 19);
-        if (!name.matches("[a-z0-9][a-z0-9-]{0,18}")) {
-            throw Problem.invalidField("name", "A terminal name is lower-case Latin letters, digits and '-', e.g. till-2");
-        }
+    public NewTerminal addTerminal(String branchCode, NewTerminalRequest request) {
+        String name = request.name();
         String id = branchCode + "-" + name;
         String keyName = KEY_PREFIX + id;
         database.inTransaction(tx -> {

@@ -36,13 +36,16 @@ public class PosRestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/pos/branches").description("Branches and their registers (admin key)")
-                .post().id("api-pos-branch-create").consumes(JSON).produces(JSON).description("{code, name, city?}: a branch")
+                .post().id("api-pos-branch-create").consumes(JSON).produces(JSON).type(Branches.NewBranch.class)
+                .outType(Branches.Branch.class).description("{code, name, city?}: a branch")
                 .to("direct:pos-branch-create")
-                .get().id("api-pos-branches").produces(JSON).description("The branches").to("direct:pos-branches")
+                .get().id("api-pos-branches").produces(JSON).outType(Branches.Branch[].class).description("The branches").to("direct:pos-branches")
                 .post("/{code}/terminals").id("api-pos-terminal-create").consumes(JSON).produces(JSON)
+                .type(Branches.NewTerminalRequest.class).outType(Branches.NewTerminal.class)
                 .description("{name}: a register of the branch and its API key (scope pos, bound to the terminal), shown once")
                 .to("direct:pos-terminal-create")
-                .get("/{code}/terminals").id("api-pos-terminals").produces(JSON).description("The branch's registers")
+                .get("/{code}/terminals").id("api-pos-terminals").produces(JSON).outType(Branches.Terminal[].class)
+                .description("The branch's registers")
                 .to("direct:pos-terminals");
         rest("/pos").description("The register's view of the club")
                 .get("/lookup").id("api-pos-lookup").produces(JSON)
@@ -70,7 +73,7 @@ public class PosRestRoutes extends RouteBuilder {
 
         from("direct:pos-branch-create").routeId("pos-branch-create").process(e -> {
             admin(e);
-            answer(e, 201, PosSales.tree(branches.create(jsonBody(e))));
+            answer(e, 201, PosSales.tree(branches.create(Branches.NewBranch.read(jsonBody(e)))));
         });
         from("direct:pos-branches").routeId("pos-branches").process(e -> {
             admin(e);
@@ -78,7 +81,8 @@ public class PosRestRoutes extends RouteBuilder {
         });
         from("direct:pos-terminal-create").routeId("pos-terminal-create").process(e -> {
             admin(e);
-            answer(e, 201, PosSales.tree(branches.addTerminal(e.getMessage().getHeader("code", String.class), jsonBody(e))));
+            answer(e, 201, PosSales.tree(branches.addTerminal(e.getMessage().getHeader("code", String.class),
+                    Branches.NewTerminalRequest.read(jsonBody(e)))));
         });
         from("direct:pos-terminals").routeId("pos-terminals").process(e -> {
             admin(e);
