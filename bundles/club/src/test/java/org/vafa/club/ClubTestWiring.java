@@ -1,5 +1,6 @@
 package org.vafa.club;
 
+import org.vafa.club.members.Registration;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -56,8 +57,8 @@ public record ClubTestWiring(HikariDataSource db, Members members, PointsLedger 
 
     /** A member with this mobile (names do not matter to the tests that use it). */
     public String member(String mobile) throws Exception {
-        return members.register(MemberJson.MAPPER.readTree(
-                "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"" + mobile + "\"}")).id();
+        return members.register(Registration.read(MemberJson.MAPPER.readTree(
+                "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"" + mobile + "\"}"))).id();
     }
 
     public void programme(String json) throws Exception {

@@ -1,5 +1,6 @@
 package org.vafa.sms;
 
+import org.vafa.club.members.Registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,8 +93,8 @@ class SmsMessagesTest {
     void aMembersMessageIsRenderedInPersianQueuedOncePerEventAndSent(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             Setup s = setup(db, settings("dev", ""));
-            String sara = s.club().members().register(org.vafa.club.members.MemberJson.MAPPER.readTree(
-                    "{\"firstName\": \"سارا\", \"lastName\": \"احمدی\", \"mobile\": \"09121234567\", \"consents\": {\"sms\": true}}")).id();
+            String sara = s.club().members().register(Registration.read(org.vafa.club.members.MemberJson.MAPPER.readTree(
+                    "{\"firstName\": \"سارا\", \"lastName\": \"احمدی\", \"mobile\": \"09121234567\", \"consents\": {\"sms\": true}}"))).id();
             SmsMessages.Message welcome = s.messages().sendToMember(event("e1", "welcome", Map.of("memberId", sara)));
             assertThat(welcome.status()).isEqualTo("QUEUED");
             assertThat(welcome.body()).startsWith("سارا عزیز").contains("6104");

@@ -13,29 +13,50 @@ import org.vafa.api.rest.Problem;
 /** Reads a request's fields, each mistake a problem naming the field. */
 public final class Fields {
     private final JsonNode body;
+    /** Before each field name in problems: "" for the body, "consents." for a nested object. */
+    private final String path;
 
     public Fields(JsonNode body, Set<String> allowed) {
+        this(body, allowed, "");
+    }
+
+    private Fields(JsonNode body, Set<String> allowed, String path) {
         if (body == null || !body.isObject()) {
-            throw Problem.badRequest("The body must be a JSON object");
+            throw path.isEmpty() ? Problem.badRequest("The body must be a JSON object")
+                    : Problem.invalidField(path.substring(0, path.length() - 1), path.substring(0, path.length() - 1) + " is an object");
         }
         body.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
-                throw Problem.invalidField(f, "Unknown field '" + f + "'; allowed: " + new java.util.TreeSet<>(allowed));
+                throw Problem.invalidField(path + f, "Unknown field '" + path + f + "'; allowed: " + new java.util.TreeSet<>(allowed));
             }
         });
         this.body = body;
+        this.path = path;
+    }
+
+    /** A nested object's fields (problems name them {@code field.inner}), or null when it is absent. */
+    public Fields object(String field, Set<String> allowed) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? null : new Fields(v, allowed, path + field + ".");
+    }
+
+    /** Which fields the request gives (for partial changes: only these change). */
+    public Set<String> given() {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        body.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     public String text(String field, boolean required, int max) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                throw Problem.invalidField(field, field + " is required");
+                throw Problem.invalidField(path + field, path + field + " is required");
             }
             return null;
         }
         if (!v.isTextual() || !visible(v.asText()) || v.asText().length() > max) {
-            throw Problem.invalidField(field, field + " is text of 1 to " + max + " characters");
+            throw Problem.invalidField(path + field, path + field + " is text of 1 to " + max + " characters");
         }
         return v.asText().trim();
     }
@@ -44,12 +65,12 @@ public final class Fields {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                throw Problem.invalidField(field, field + " is required");
+                throw Problem.invalidField(path + field, path + field + " is required");
             }
             return null;
         }
         if (!v.isNumber()) {
-            throw Problem.invalidField(field, field + " must be a number");
+            throw Problem.invalidField(path + field, path + field + " must be a number");
         }
         return v.decimalValue();
     }
@@ -62,7 +83,7 @@ public final class Fields {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw Problem.invalidField(field, field + " is a date-time with offset, e.g. 2026-12-01T00:00:00+03:30");
+            throw Problem.invalidField(path + field, path + field + " is a date-time with offset, e.g. 2026-12-01T00:00:00+03:30");
         }
     }
 
@@ -72,16 +93,24 @@ public final class Fields {
             return null;
         }
         if (!v.isArray()) {
-            throw Problem.invalidField(field, field + " is a list");
+            throw Problem.invalidField(path + field, path + field + " is a list");
         }
         List<String> out = new ArrayList<>();
         v.forEach(item -> {
             if (!item.isTextual()) {
-                throw Problem.invalidField(field, field + " lists text values");
+                throw Problem.invalidField(path + field, path + field + " lists text values");
             }
             out.add(item.asText());
         });
         return out;
+    }
+
+    /** A whole number that must be given (its range is the service's to check). */
+    public long whole(String field) {
+        if (!has(field)) {
+            throw Problem.invalidField(path + field, path + field + " is required");
+        }
+        return whole(field, Long.MIN_VALUE, Long.MAX_VALUE, 0);
     }
 
     /** A whole number from min to max, or {@code fallback} when absent. */
@@ -92,7 +121,7 @@ public final class Fields {
         }
         if (!v.isNumber() || !v.canConvertToExactIntegral() || v.decimalValue().compareTo(BigDecimal.valueOf(min)) < 0
                 || v.decimalValue().compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw Problem.invalidField(field, field + " is a whole number from " + min + " to " + max);
+            throw Problem.invalidField(path + field, path + field + " is a whole number from " + min + " to " + max);
         }
         return v.decimalValue().longValueExact();
     }
@@ -103,7 +132,7 @@ public final class Fields {
             return fallback;
         }
         if (!v.isBoolean()) {
-            throw Problem.invalidField(field, field + " is true or false");
+            throw Problem.invalidField(path + field, path + field + " is true or false");
         }
         return v.asBoolean();
     }

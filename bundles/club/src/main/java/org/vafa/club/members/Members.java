@@ -1,18 +1,13 @@
 package org.vafa.club.members;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,10 +34,6 @@ import org.vafa.club.ClubConfig;
 @Designate(ocd = ClubConfig.class)
 public class Members {
     private static final String SOURCE = "club";
-    private static final Set<String> REGISTER_FIELDS = Set.of("firstName", "lastName", "mobile", "email", "birthDate",
-            "anniversary", "gender", "city", "consents", "cardNumber", "referralCode", "pendingVerification");
-    private static final Set<String> UPDATE_FIELDS = Set.of("firstName", "lastName", "mobile", "email", "birthDate",
-            "anniversary", "gender", "city", "consents");
     private static final char[] CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -76,40 +67,32 @@ public class Members {
 
     // --- commands ------------------------------------------------------------------------------------
 
-    public Member register(JsonNode body) {
-        requireObject(body, REGISTER_FIELDS);
-        String firstName = name(body, "firstName");
-        String lastName = name(body, "lastName");
-        String mobile = mobile(body);
+    public Member register(Registration r) {
+        String mobile = mobile(r.mobile());
         Instant now = Instant.now();
-        boolean pending = bool(body, "pendingVerification", false);
         return write(tx -> {
             if (store.byMobile(tx, mobile).isPresent()) {
                 throw new Problem(409, "Conflict", "A member with mobile " + mobile + " exists already", "mobile");
             }
-            String card = card(tx, body);
+            String card = card(tx, r.cardNumber());
             String referredBy = null;
-            String referralCode = optionalText(body, "referralCode", 12);
-            if (referralCode != null) {
-                referredBy = store.byReferralCode(tx, referralCode.trim().toUpperCase(Locale.ROOT))
-                        .orElseThrow(() -> Problem.invalidField("referralCode", "No member has referral code " + referralCode))
+            if (r.referralCode() != null) {
+                referredBy = store.byReferralCode(tx, r.referralCode().toUpperCase(Locale.ROOT))
+                        .orElseThrow(() -> Problem.invalidField("referralCode", "No member has referral code " + r.referralCode()))
                         .id();
             }
-            JsonNode consents = body.path("consents");
-            Member member = new Member(UUID.randomUUID().toString(), firstName, lastName, mobile, email(body),
-                    date(body, "birthDate"), date(body, "anniversary"), gender(body), optionalText(body, "city", 100),
-                    consent(consents, "sms"), consent(consents, "email"),
-                    pending ? Member.Status.PENDING_VERIFICATION : Member.Status.ACTIVE, newReferralCode(tx), referredBy,
-                    now, null, now, List.of(card));
+            Member member = new Member(UUID.randomUUID().toString(), r.firstName(), r.lastName(), mobile, r.email(),
+                    r.birthDate(), r.anniversary(), r.gender(), r.city(), r.consents().sms(), r.consents().email(),
+                    r.pendingVerification() ? Member.Status.PENDING_VERIFICATION : Member.Status.ACTIVE, newReferralCode(tx),
+                    referredBy, now, null, now, List.of(card));
             store.insert(tx, member);
             eventLog.append(tx, SOURCE, "club.member.registered", member.id(), MemberJson.of(member));
             return member;
         }, mobile);
     }
 
-    public Member update(String id, JsonNode patch) {
-        requireObject(patch, UPDATE_FIELDS);
-        String newMobile = patch.has("mobile") ? mobile(patch) : null;
+    public Member update(String id, MemberChanges changes) {
+        String newMobile = changes.given().contains("mobile") ? mobile(changes.mobile()) : null;
         return write(tx -> {
             Member m = existing(tx, id);
             if (newMobile != null && !newMobile.equals(m.mobile())) {
@@ -118,19 +101,7 @@ public class Members {
                     throw new Problem(409, "Conflict", "Another member has mobile " + newMobile, "mobile");
                 }
             }
-            JsonNode consents = patch.path("consents");
-            Member updated = new Member(m.id(),
-                    patch.has("firstName") ? name(patch, "firstName") : m.firstName(),
-                    patch.has("lastName") ? name(patch, "lastName") : m.lastName(),
-                    newMobile != null ? newMobile : m.mobile(),
-                    patch.has("email") ? email(patch) : m.email(),
-                    patch.has("birthDate") ? date(patch, "birthDate") : m.birthDate(),
-                    patch.has("anniversary") ? date(patch, "anniversary") : m.anniversary(),
-                    patch.has("gender") ? gender(patch) : m.gender(),
-                    patch.has("city") ? optionalText(patch, "city", 100) : m.city(),
-                    consents.has("sms") ? consent(consents, "sms") : m.consentSms(),
-                    consents.has("email") ? consent(consents, "email") : m.consentEmail(),
-                    m.status(), m.referralCode(), m.referredBy(), m.joinedAt(), m.leftAt(), Instant.now(), m.cards());
+            Member updated = changes.applyTo(m, newMobile, Instant.now());
             store.update(tx, updated);
             eventLog.append(tx, SOURCE, "club.member.updated", id, MemberJson.of(updated));
             return updated;
@@ -295,42 +266,7 @@ public class Members {
         return store.byId(tx, id).orElseThrow(() -> Problem.notFound("No member " + id));
     }
 
-    private static void requireObject(JsonNode body, Set<String> allowed) {
-        if (body == null || !body.isObject()) {
-            throw Problem.badRequest("The body must be a JSON object");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            String field = it.next().getKey();
-            if (!allowed.contains(field)) {
-                throw Problem.invalidField(field, "Unknown field '" + field + "'; allowed: " + new java.util.TreeSet<>(allowed));
-            }
-        }
-    }
-
-    private static String name(JsonNode body, String field) {
-        String value = optionalText(body, field, 100);
-        if (value == null) {
-            throw Problem.invalidField(field, "'" + field + "' is required");
-        }
-        if (value.codePoints().noneMatch(Character::isLetter)) {
-            throw Problem.invalidField(field, "'" + field + "' must contain letters");
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode body, String field, int max) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual() || !org.vafa.api.rest.Fields.visible(node.asText()) || node.asText().length() > max) {
-            throw Problem.invalidField(field, "'" + field + "' must be text of 1 to " + max + " characters");
-        }
-        return node.asText().trim();
-    }
-
-    private String mobile(JsonNode body) {
-        String typed = optionalText(body, "mobile", 40);
+    private String mobile(String typed) {
         try {
             return PhoneNumbers.mobileToE164(typed, locale.region());
         } catch (IllegalArgumentException e) {
@@ -338,75 +274,13 @@ public class Members {
         }
     }
 
-    private static String email(JsonNode body) {
-        String email = optionalText(body, "email", 254);
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw Problem.invalidField("email", "'" + email + "' is not an e-mail address");
-        }
-        return email;
-    }
-
-    private static LocalDate date(JsonNode body, String field) {
-        String typed = optionalText(body, field, 20);
-        if (typed == null) {
-            return null;
-        }
-        try {
-            LocalDate date = ClubDates.parse(typed);
-            if (date.isAfter(LocalDate.now())) {
-                throw Problem.invalidField(field, "'" + field + "' is in the future");
-            }
-            return date;
-        } catch (IllegalArgumentException e) {
-            throw Problem.invalidField(field, e.getMessage());
-        }
-    }
-
-    private static Member.Gender gender(JsonNode body) {
-        String typed = optionalText(body, "gender", 10);
-        if (typed == null) {
-            return Member.Gender.UNKNOWN;
-        }
-        try {
-            return Member.Gender.valueOf(typed.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw Problem.invalidField("gender", "gender is one of female, male, other, unknown");
-        }
-    }
-
-    private static boolean consent(JsonNode consents, String channel) {
-        JsonNode node = consents.get(channel);
-        if (node == null || node.isNull()) {
-            return false; // no consent unless given
-        }
-        if (!node.isBoolean()) {
-            throw Problem.invalidField("consents." + channel, "consents." + channel + " must be true or false");
-        }
-        return node.asBoolean();
-    }
-
-    private static boolean bool(JsonNode body, String field, boolean fallback) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isBoolean()) {
-            throw Problem.invalidField(field, "'" + field + "' must be true or false");
-        }
-        return node.asBoolean();
-    }
-
-    private String card(Connection tx, JsonNode body) throws SQLException {
-        String given = optionalText(body, "cardNumber", 32);
+    /** The given card (its digits) if no one holds it, else a new one. */
+    private String card(Connection tx, String given) throws SQLException {
         if (given != null) {
-            String digits = Digits.toAscii(given).replaceAll("[\\s-]", "");
-            if (!digits.matches("\\d{8,19}")) {
-                throw Problem.invalidField("cardNumber", "A card number has 8 to 19 digits");
+            if (store.cardExists(tx, given)) {
+                throw new Problem(409, "Conflict", "Card " + given + " belongs to another member", "cardNumber");
             }
-            if (store.cardExists(tx, digits)) {
-                throw new Problem(409, "Conflict", "Card " + digits + " belongs to another member", "cardNumber");
-            }
-            return digits;
+            return given;
         }
         String card;
         do {

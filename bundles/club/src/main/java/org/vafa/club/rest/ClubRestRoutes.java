@@ -10,8 +10,12 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.vafa.api.rest.Fields;
 import org.vafa.api.rest.Problem;
+import java.util.Set;
 import org.vafa.club.members.Member;
+import org.vafa.club.members.MemberChanges;
+import org.vafa.club.members.Registration;
 import org.vafa.club.members.MemberJson;
 import org.vafa.club.members.Members;
 import org.vafa.club.points.PointsLedger;
@@ -47,27 +51,27 @@ public class ClubRestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/club/members").description("Club members")
-                .post().id("api-club-register").consumes(JSON).produces(JSON)
+                .post().id("api-club-register").consumes(JSON).produces(JSON).type(Registration.class).outType(MemberJson.View.class)
                 .description("Registers a member: firstName, lastName, mobile (any usual form, Persian digits too), email,"
                         + " birthDate and anniversary (YYYY-MM-DD, Jalali or Gregorian), gender, city, consents {sms, email},"
                         + " cardNumber (generated if absent), referralCode (the referrer's), pendingVerification")
                 .to("direct:club-register")
-                .get().id("api-club-search").produces(JSON)
+                .get().id("api-club-search").produces(JSON).outType(MemberJson.View[].class)
                 .description("Finds members by exactly one of mobile, card or name (Persian or Latin, part of the name)")
                 .param().name("mobile").type(RestParamType.query).required(false).endParam()
                 .param().name("card").type(RestParamType.query).required(false).endParam()
                 .param().name("name").type(RestParamType.query).required(false).endParam()
                 .param().name("limit").type(RestParamType.query).required(false).description("1 to 100, default 20").endParam()
                 .to("direct:club-search")
-                .get("/{id}").id("api-club-member").produces(JSON).description("One member").to("direct:club-member")
-                .patch("/{id}").id("api-club-update").consumes(JSON).produces(JSON)
+                .get("/{id}").id("api-club-member").produces(JSON).outType(MemberJson.View.class).description("One member").to("direct:club-member")
+                .patch("/{id}").id("api-club-update").consumes(JSON).produces(JSON).type(MemberChanges.class).outType(MemberJson.View.class)
                 .description("Changes the given fields (the fields of registration except cardNumber, referralCode, pendingVerification)")
                 .to("direct:club-update")
-                .post("/{id}/verify").id("api-club-verify").produces(JSON).description("A pending member is verified")
+                .post("/{id}/verify").id("api-club-verify").produces(JSON).outType(MemberJson.View.class).description("A pending member is verified")
                 .to("direct:club-verify")
-                .post("/{id}/leave").id("api-club-leave").produces(JSON).description("The member leaves the club")
+                .post("/{id}/leave").id("api-club-leave").produces(JSON).outType(MemberJson.View.class).description("The member leaves the club")
                 .to("direct:club-leave")
-                .post("/{id}/rejoin").id("api-club-rejoin").produces(JSON).description("A member who left comes back")
+                .post("/{id}/rejoin").id("api-club-rejoin").produces(JSON).outType(MemberJson.View.class).description("A member who left comes back")
                 .to("direct:club-rejoin")
                 .get("/{id}/points").id("api-club-points").produces(JSON)
                 .description("Points balance: available, pending (not yet released), lifetime earned and redeemed")
@@ -122,12 +126,14 @@ public class ClubRestRoutes extends RouteBuilder {
         from("direct:club-rules-replace").routeId("club-rules-replace").process(e -> answer(e, 200,
                 version(rules.replace(jsonBody(e), e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)))));
         from("direct:club-rules-evaluate").routeId("club-rules-evaluate").process(e -> {
-            JsonNode b = fields(jsonBody(e), "purchase", "member");
+            JsonNode b = jsonBody(e);
+            Fields f = new Fields(b, Set.of("purchase", "member"));
             answer(e, 200, earning(rules.earning(PurchaseJson.read(b.get("purchase"), "purchase"), PurchaseJson.facts(b.get("member"), "member"))));
         });
         from("direct:club-points-earn-purchase").routeId("club-points-earn-purchase").process(e -> {
-            JsonNode b = fields(jsonBody(e), "source", "purchase");
-            Sales.Recorded recorded = sales.purchase(id(e), text(b, "source"), PurchaseJson.read(b.get("purchase"), "purchase"));
+            JsonNode b = jsonBody(e);
+            Fields f = new Fields(b, Set.of("source", "purchase"));
+            Sales.Recorded recorded = sales.purchase(id(e), f.text("source", false, 200), PurchaseJson.read(b.get("purchase"), "purchase"));
             ObjectNode json = earning(recorded.earning());
             json.put("applied", recorded.applied());
             json.set("balance", tree(recorded.balance()));
@@ -135,12 +141,9 @@ public class ClubRestRoutes extends RouteBuilder {
             answer(e, recorded.applied() ? 201 : 200, json);
         });
         from("direct:club-refund").routeId("club-refund").process(e -> {
-            JsonNode b = fields(jsonBody(e), "source", "refund", "fraction");
-            JsonNode fraction = b.get("fraction");
-            if (fraction == null || !fraction.isNumber()) {
-                throw Problem.invalidField("fraction", "fraction is a number, more than 0 and at most 1");
-            }
-            Sales.Recorded recorded = sales.refund(id(e), text(b, "source"), text(b, "refund"), fraction.decimalValue());
+            JsonNode b = jsonBody(e);
+            Fields f = new Fields(b, Set.of("source", "refund", "fraction"));
+            Sales.Recorded recorded = sales.refund(id(e), f.text("source", false, 200), f.text("refund", false, 200), f.decimal("fraction", true));
             ObjectNode json = MemberJson.MAPPER.createObjectNode();
             json.put("applied", recorded.applied());
             json.set("balance", tree(recorded.balance()));
@@ -150,8 +153,9 @@ public class ClubRestRoutes extends RouteBuilder {
         from("direct:club-tier").routeId("club-tier").process(e -> answer(e, 200,
                 tierJson(tiers.tier(id(e)).orElseThrow(() -> Problem.notFound("Member " + id(e) + " has no tier yet")))));
         from("direct:club-tier-set").routeId("club-tier-set").process(e -> {
-            JsonNode b = fields(jsonBody(e), "tier", "reason");
-            answer(e, 200, tierJson(tiers.setManual(id(e), text(b, "tier"), text(b, "reason"),
+            JsonNode b = jsonBody(e);
+            Fields f = new Fields(b, Set.of("tier", "reason"));
+            answer(e, 200, tierJson(tiers.setManual(id(e), f.text("tier", false, 200), f.text("reason", false, 200),
                     e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class))));
         });
         from("direct:club-tier-clear").routeId("club-tier-clear").process(e -> answer(e, 200, tierJson(tiers.clearManual(id(e)))));
@@ -174,35 +178,35 @@ public class ClubRestRoutes extends RouteBuilder {
             answer(e, 200, entries);
         });
         from("direct:club-points-earn").routeId("club-points-earn").process(e -> {
-            JsonNode b = fields(jsonBody(e), "points", "source", "releaseAt");
-            outcome(e, points.earn(id(e), longField(b, "points"), text(b, "source"), instant(b, "releaseAt")));
+            JsonNode b = jsonBody(e);
+            Fields f = new Fields(b, Set.of("points", "source", "releaseAt"));
+            outcome(e, points.earn(id(e), f.whole("points"), f.text("source", false, 200), f.instant("releaseAt")));
         });
         from("direct:club-points-redeem").routeId("club-points-redeem").process(e -> {
-            JsonNode b = fields(jsonBody(e), "points", "source");
-            outcome(e, points.redeem(id(e), longField(b, "points"), text(b, "source")));
+            JsonNode b = jsonBody(e);
+            Fields f = new Fields(b, Set.of("points", "source"));
+            outcome(e, points.redeem(id(e), f.whole("points"), f.text("source", false, 200)));
         });
         from("direct:club-points-adjust").routeId("club-points-adjust").process(e -> {
-            JsonNode b = fields(jsonBody(e), "points", "reason");
-            outcome(e, points.adjust(id(e), longField(b, "points"), text(b, "reason"),
+            JsonNode b = jsonBody(e);
+            Fields f = new Fields(b, Set.of("points", "reason"));
+            outcome(e, points.adjust(id(e), f.whole("points"), f.text("reason", false, 200),
                     e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)));
         });
         from("direct:club-points-reverse").routeId("club-points-reverse").process(e -> {
-            JsonNode b = fields(jsonBody(e), "source", "refund", "fraction");
-            JsonNode fraction = b.get("fraction");
-            if (fraction == null || !fraction.isNumber()) {
-                throw Problem.invalidField("fraction", "fraction is a number, more than 0 and at most 1");
-            }
-            outcome(e, points.reverse(id(e), text(b, "source"), text(b, "refund"), fraction.decimalValue()));
+            JsonNode b = jsonBody(e);
+            Fields f = new Fields(b, Set.of("source", "refund", "fraction"));
+            outcome(e, points.reverse(id(e), f.text("source", false, 200), f.text("refund", false, 200), f.decimal("fraction", true)));
         });
 
         from("direct:club-register").routeId("club-register").process(e -> {
-            Member m = members.register(jsonBody(e));
+            Member m = members.register(Registration.read(jsonBody(e)));
             e.getMessage().setHeader("Location", "/api/club/members/" + m.id());
             answer(e, 201, MemberJson.of(m));
         });
         from("direct:club-member").routeId("club-member").process(e ->
                 answer(e, 200, MemberJson.of(members.get(id(e)).orElseThrow(() -> Problem.notFound("No member " + id(e))))));
-        from("direct:club-update").routeId("club-update").process(e -> answer(e, 200, MemberJson.of(members.update(id(e), jsonBody(e)))));
+        from("direct:club-update").routeId("club-update").process(e -> answer(e, 200, MemberJson.of(members.update(id(e), MemberChanges.read(jsonBody(e))))));
         from("direct:club-verify").routeId("club-verify").process(e -> answer(e, 200, MemberJson.of(members.verify(id(e)))));
         from("direct:club-leave").routeId("club-leave").process(e -> answer(e, 200, MemberJson.of(members.leave(id(e)))));
         from("direct:club-rejoin").routeId("club-rejoin").process(e -> answer(e, 200, MemberJson.of(members.rejoin(id(e)))));

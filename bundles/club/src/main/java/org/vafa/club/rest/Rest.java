@@ -1,12 +1,7 @@
 package org.vafa.club.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import org.apache.camel.Exchange;
-import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestHeaders;
 import org.vafa.club.members.MemberJson;
 
@@ -19,50 +14,6 @@ final class Rest {
 
     static JsonNode jsonBody(Exchange e) throws Exception {
         return org.vafa.api.rest.RestJson.jsonBody(e);
-    }
-
-    static JsonNode fields(JsonNode body, String... allowed) {
-        if (!body.isObject()) {
-            throw Problem.badRequest("The body must be a JSON object");
-        }
-        List<String> known = List.of(allowed);
-        body.fieldNames().forEachRemaining(f -> {
-            if (!known.contains(f)) {
-                throw Problem.invalidField(f, "Unknown field '" + f + "'; allowed: " + known);
-            }
-        });
-        return body;
-    }
-
-    static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw Problem.invalidField(field, "'" + field + "' must be text");
-        }
-        return node.asText();
-    }
-
-    static long longField(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || !node.canConvertToExactIntegral() || !node.canConvertToLong()) {
-            throw Problem.invalidField(field, "'" + field + "' must be a whole number");
-        }
-        return node.longValue();
-    }
-
-    static Instant instant(JsonNode body, String field) {
-        String text = text(body, field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException ex) {
-            throw Problem.invalidField(field, "'" + field + "' is a date-time with offset, e.g. 2026-12-01T00:00:00+03:30");
-        }
     }
 
     static String id(Exchange e) {

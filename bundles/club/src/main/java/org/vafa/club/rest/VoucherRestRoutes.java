@@ -30,13 +30,14 @@ public class VoucherRestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/club/voucher-batches").description("Vouchers: batches of unique codes")
-                .post().id("api-club-voucher-batch-create").consumes(JSON).produces(JSON)
+                .post().id("api-club-voucher-batch-create").consumes(JSON).produces(JSON).type(Vouchers.NewBatch.class)
+                .outType(Vouchers.Batch.class)
                 .description("{name, kind: amount|percent, value, maxDiscount?, currency?, minimumBasket?, validFrom?, validTo?,"
                         + " usesPerCode? (1), prefix?, and count (bearer codes) or memberIds (one code each)}")
                 .to("direct:club-voucher-batch-create")
-                .get("/{id}").id("api-club-voucher-batch").produces(JSON).description("A batch's terms")
+                .get("/{id}").id("api-club-voucher-batch").produces(JSON).outType(Vouchers.Batch.class).description("A batch's terms")
                 .to("direct:club-voucher-batch")
-                .get("/{id}/codes").id("api-club-voucher-batch-codes").produces(JSON)
+                .get("/{id}/codes").id("api-club-voucher-batch-codes").produces(JSON).outType(Code[].class)
                 .description("The batch's codes, to print or send (?limit=1..10000, default 1000, &offset=)")
                 .param().name("limit").type(RestParamType.query).required(false).endParam()
                 .param().name("offset").type(RestParamType.query).required(false).endParam()
@@ -48,11 +49,11 @@ public class VoucherRestRoutes extends RouteBuilder {
                 .description("{basketTotal, currency, memberId?}: whether the code can be used on this basket now, the discount,"
                         + " or why not (with the field); no effect")
                 .to("direct:club-voucher-check")
-                .post("/{code}/redeem").id("api-club-voucher-redeem").consumes(JSON).produces(JSON)
+                .post("/{code}/redeem").id("api-club-voucher-redeem").consumes(JSON).produces(JSON).outType(Vouchers.Redeemed.class)
                 .description("{source, basketTotal, currency, memberId?}: uses the code for the sale source, once; 409 with the"
                         + " reason when it cannot be used")
                 .to("direct:club-voucher-redeem")
-                .post("/{code}/release").id("api-club-voucher-release").consumes(JSON).produces(JSON)
+                .post("/{code}/release").id("api-club-voucher-release").consumes(JSON).produces(JSON).outType(Vouchers.Redeemed.class)
                 .description("{source, refund}: the sale was refunded; its use of the code is given back, once")
                 .to("direct:club-voucher-release");
         rest("/club/members").description("Club members")
@@ -61,7 +62,7 @@ public class VoucherRestRoutes extends RouteBuilder {
                 .to("direct:club-member-vouchers");
 
         from("direct:club-voucher-batch-create").routeId("club-voucher-batch-create").process(e -> {
-            Vouchers.Batch batch = vouchers.createBatch(jsonBody(e), caller(e));
+            Vouchers.Batch batch = vouchers.createBatch(Vouchers.NewBatch.read(jsonBody(e)), caller(e));
             e.getMessage().setHeader("Location", "/api/club/voucher-batches/" + batch.id());
             answer(e, 201, tree(batch));
         });
@@ -98,7 +99,7 @@ public class VoucherRestRoutes extends RouteBuilder {
                 answer(e, 200, tree(vouchers.heldBy(id(e)))));
     }
 
-    record Code(String code, String memberId, int uses) {
+    public record Code(String code, String memberId, int uses) {
     }
 
     private static String code(Exchange e) {

@@ -63,13 +63,77 @@ public class Rewards {
     public record Claimed(Claim claim, PointsLedger.Balance balance) {
     }
 
-    public Reward create(JsonNode body) {
-        Fields f = new Fields(body, FIELDS);
-        Reward reward = new Reward(UUID.randomUUID().toString(), f.text("name", true, 200), f.text("description", false, 2000),
-                f.whole("pointsCost", 1, 1_000_000_000L, -1), stock(f, null), f.flag("active", true), Instant.now());
-        if (reward.pointsCost() < 0) {
-            throw Problem.invalidField("pointsCost", "pointsCost is required");
+    /** {@code POST /api/club/rewards}: {@code stock} null is unlimited. Checked however it is made. */
+    public record NewReward(String name, String description, long pointsCost, Integer stock, boolean active) {
+        public NewReward {
+            name = text("name", name, 200, true);
+            description = text("description", description, 2000, false);
+            if (pointsCost < 1 || pointsCost > 1_000_000_000L) {
+                throw Problem.invalidField("pointsCost", "pointsCost is a whole number from 1 to 1000000000");
+            }
+            checkStock(stock);
         }
+
+        /** From a request's JSON: only these fields, each of its type. */
+        public static NewReward read(JsonNode body) {
+            Fields f = new Fields(body, FIELDS);
+            if (!f.has("pointsCost")) {
+                throw Problem.invalidField("pointsCost", "pointsCost is required");
+            }
+            return new NewReward(f.text("name", true, 200), f.text("description", false, 2000),
+                    f.whole("pointsCost", 1, 1_000_000_000L, 1), readStock(f), f.flag("active", true));
+        }
+    }
+
+    /** {@code PATCH /api/club/rewards/{id}}: only the fields in {@code given} change ({@code "stock": null} makes it unlimited). */
+    public record RewardChanges(@com.fasterxml.jackson.annotation.JsonIgnore Set<String> given, String name, String description,
+                                Long pointsCost, Integer stock, Boolean active) {
+        public RewardChanges {
+            given = Set.copyOf(given);
+            if (given.contains("name")) {
+                name = text("name", name, 200, true);
+            }
+            description = text("description", description, 2000, false);
+            if (pointsCost != null && (pointsCost < 1 || pointsCost > 1_000_000_000L)) {
+                throw Problem.invalidField("pointsCost", "pointsCost is a whole number from 1 to 1000000000");
+            }
+            checkStock(stock);
+        }
+
+        public static RewardChanges read(JsonNode body) {
+            Fields f = new Fields(body, FIELDS);
+            return new RewardChanges(f.given(), f.text("name", false, 200), f.text("description", false, 2000),
+                    f.has("pointsCost") ? f.whole("pointsCost", 1, 1_000_000_000L, 1) : null, readStock(f),
+                    f.has("active") ? f.flag("active", true) : null);
+        }
+
+        Reward applyTo(Reward r) {
+            return new Reward(r.id(), given.contains("name") ? name : r.name(),
+                    given.contains("description") ? description : r.description(), pointsCost != null ? pointsCost : r.pointsCost(),
+                    given.contains("stock") ? stock : r.stock(), active != null ? active : r.active(), Instant.now());
+        }
+    }
+
+    private static String text(String field, String value, int max, boolean required) {
+        if (value == null ? required : !Fields.visible(value) || value.length() > max) {
+            throw Problem.invalidField(field, field + " is text of 1 to " + max + " characters" + (required ? ", required" : ""));
+        }
+        return value == null ? null : value.trim();
+    }
+
+    private static void checkStock(Integer stock) {
+        if (stock != null && (stock < 0 || stock > 10_000_000)) {
+            throw Problem.invalidField("stock", "stock is a whole number from 0 to 10000000, or null for unlimited");
+        }
+    }
+
+    private static Integer readStock(Fields f) {
+        return f.has("stock") ? Integer.valueOf((int) f.whole("stock", 0, 10_000_000, 0)) : null;
+    }
+
+    public Reward create(NewReward r) {
+        Reward reward = new Reward(UUID.randomUUID().toString(), r.name(), r.description(), r.pointsCost(), r.stock(), r.active(),
+                Instant.now());
         return database.inTransaction(tx -> {
             Sql.update(tx, "INSERT INTO club_reward (id, name, description, points_cost, stock, active, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", reward.id(), reward.name(), reward.description(), reward.pointsCost(),
@@ -78,24 +142,15 @@ public class Rewards {
         });
     }
 
-    /** Changes the given fields; {@code "stock": null} makes it unlimited. */
-    public Reward update(String id, JsonNode patch) {
-        Fields f = new Fields(patch, FIELDS);
+    public Reward update(String id, RewardChanges changes) {
         return database.inTransaction(tx -> {
             Reward r = reward(tx, id, true).orElseThrow(() -> Problem.notFound("No reward " + id));
-            Reward changed = new Reward(id, f.has("name") ? f.text("name", true, 200) : r.name(),
-                    patch.has("description") ? f.text("description", false, 2000) : r.description(),
-                    f.whole("pointsCost", 1, 1_000_000_000L, r.pointsCost()),
-                    patch.has("stock") ? stock(f, null) : r.stock(), f.flag("active", r.active()), Instant.now());
+            Reward changed = changes.applyTo(r);
             Sql.update(tx, "UPDATE club_reward SET name = ?, description = ?, points_cost = ?, stock = ?, active = ?, updated_at = ?"
                     + " WHERE id = ?", changed.name(), changed.description(), changed.pointsCost(), changed.stock(), changed.active(),
                     changed.updatedAt(), id);
             return changed;
         });
-    }
-
-    private static Integer stock(Fields f, Integer fallback) {
-        return f.has("stock") ? Integer.valueOf((int) f.whole("stock", 0, 10_000_000, 0)) : fallback;
     }
 
     /** The catalogue, by cost; {@code all} includes inactive rewards. */

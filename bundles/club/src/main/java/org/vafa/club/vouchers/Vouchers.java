@@ -101,62 +101,90 @@ public class Vouchers {
     // --- batches -------------------------------------------------------------------------------------
 
     /**
-     * {@code {name, kind: amount|percent, value, maxDiscount?, currency?, minimumBasket?, validFrom?, validTo?,
-     * usesPerCode? (1), count? | memberIds?, prefix?}}: {@code count} bearer codes, or one code for each member.
+     * {@code POST /api/club/vouchers/batches}: {@code count} bearer codes, or one code for each of {@code memberIds}.
+     * Checked however it is made; {@code currency} null is the platform's.
      */
-    public Batch createBatch(JsonNode body, String createdBy) {
-        Fields f = new Fields(body, Set.of("name", "kind", "value", "maxDiscount", "currency", "minimumBasket", "validFrom",
-                "validTo", "usesPerCode", "count", "memberIds", "prefix"));
-        String name = f.text("name", true, 200);
-        Kind kind;
-        try {
-            kind = Kind.valueOf(f.text("kind", true, 10).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw Problem.invalidField("kind", "kind is amount or percent");
-        }
-        BigDecimal value = Money.positive(f.decimal("value", true), "value");
-        if (kind == Kind.PERCENT && value.compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw Problem.invalidField("value", "A percentage is at most 100");
-        }
-        BigDecimal maxDiscount = f.decimal("maxDiscount", false);
-        if (maxDiscount != null) {
-            Money.positive(maxDiscount, "maxDiscount");
-        }
-        String batchCurrency = Optional.ofNullable(f.text("currency", false, 3)).orElse(currency);
-        if (!batchCurrency.matches("[A-Z]{3}")) {
-            throw Problem.invalidField("currency", "An ISO 4217 code such as IRR");
-        }
-        BigDecimal minimumBasket = Optional.ofNullable(f.decimal("minimumBasket", false)).orElse(BigDecimal.ZERO);
-        Money.zeroOrMore(minimumBasket, "minimumBasket");
-        Instant validFrom = f.instant("validFrom");
-        Instant validTo = f.instant("validTo");
-        if (validFrom != null && validTo != null && !validTo.isAfter(validFrom)) {
-            throw Problem.invalidField("validTo", "validTo must be after validFrom");
-        }
-        long uses = f.whole("usesPerCode", 1, 1_000_000, 1);
-        String prefix = Optional.ofNullable(f.text("prefix", false, 10)).orElse("").toUpperCase(Locale.ROOT);
-        if (!prefix.matches("[A-Z0-9]*")) {
-            throw Problem.invalidField("prefix", "A prefix is up to 10 Latin letters and digits");
-        }
-        List<String> memberIds = f.strings("memberIds");
-        JsonNode countNode = body.get("count");
-        if ((countNode == null) == (memberIds == null)) {
-            throw Problem.invalidField("count", "Give either count (bearer codes) or memberIds (one code for each member)");
-        }
-        int count;
-        if (countNode != null) {
-            if (!countNode.canConvertToExactIntegral() || countNode.asLong() < 1 || countNode.asLong() > MAX_CODES_PER_BATCH) {
+    public record NewBatch(String name, Kind kind, BigDecimal value, BigDecimal maxDiscount, String currency,
+                           BigDecimal minimumBasket, Instant validFrom, Instant validTo, Integer usesPerCode, Integer count,
+                           List<String> memberIds, String prefix) {
+        private static final Set<String> FIELDS = Set.of("name", "kind", "value", "maxDiscount", "currency", "minimumBasket",
+                "validFrom", "validTo", "usesPerCode", "count", "memberIds", "prefix");
+
+        public NewBatch {
+            if (name == null || !Fields.visible(name) || name.length() > 200) {
+                throw Problem.invalidField("name", "name is 1 to 200 characters");
+            }
+            if (kind == null) {
+                throw Problem.invalidField("kind", "kind is amount or percent");
+            }
+            Money.positive(value, "value");
+            if (kind == Kind.PERCENT && value.compareTo(BigDecimal.valueOf(100)) > 0) {
+                throw Problem.invalidField("value", "A percentage is at most 100");
+            }
+            if (maxDiscount != null) {
+                Money.positive(maxDiscount, "maxDiscount");
+            }
+            if (currency != null && !currency.matches("[A-Z]{3}")) {
+                throw Problem.invalidField("currency", "An ISO 4217 code such as IRR");
+            }
+            minimumBasket = Money.zeroOrMore(minimumBasket == null ? BigDecimal.ZERO : minimumBasket, "minimumBasket");
+            if (validFrom != null && validTo != null && !validTo.isAfter(validFrom)) {
+                throw Problem.invalidField("validTo", "validTo must be after validFrom");
+            }
+            usesPerCode = usesPerCode == null ? 1 : usesPerCode;
+            if (usesPerCode < 1 || usesPerCode > 1_000_000) {
+                throw Problem.invalidField("usesPerCode", "usesPerCode is a whole number from 1 to 1000000");
+            }
+            prefix = prefix == null ? "" : prefix.toUpperCase(Locale.ROOT);
+            if (!prefix.matches("[A-Z0-9]{0,10}")) {
+                throw Problem.invalidField("prefix", "A prefix is up to 10 Latin letters and digits");
+            }
+            if ((count == null) == (memberIds == null)) {
+                throw Problem.invalidField("count", "Give either count (bearer codes) or memberIds (one code for each member)");
+            }
+            if (count != null && (count < 1 || count > MAX_CODES_PER_BATCH)) {
                 throw Problem.invalidField("count", "count is a whole number from 1 to " + MAX_CODES_PER_BATCH);
             }
-            count = countNode.asInt();
-        } else {
-            if (memberIds.isEmpty() || memberIds.size() > MAX_CODES_PER_BATCH || new HashSet<>(memberIds).size() != memberIds.size()) {
-                throw Problem.invalidField("memberIds", "memberIds lists 1 to " + MAX_CODES_PER_BATCH + " different members");
+            if (memberIds != null) {
+                memberIds = List.copyOf(memberIds);
+                if (memberIds.isEmpty() || memberIds.size() > MAX_CODES_PER_BATCH || new HashSet<>(memberIds).size() != memberIds.size()) {
+                    throw Problem.invalidField("memberIds", "memberIds lists 1 to " + MAX_CODES_PER_BATCH + " different members");
+                }
             }
-            count = memberIds.size();
         }
+
+        /** From a request's JSON: only these fields, each of its type. */
+        public static NewBatch read(JsonNode body) {
+            Fields f = new Fields(body, FIELDS);
+            Kind kind;
+            try {
+                kind = Kind.valueOf(f.text("kind", true, 10).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalidField("kind", "kind is amount or percent");
+            }
+            return new NewBatch(f.text("name", true, 200), kind, f.decimal("value", true), f.decimal("maxDiscount", false),
+                    f.text("currency", false, 3), f.decimal("minimumBasket", false), f.instant("validFrom"), f.instant("validTo"),
+                    (int) f.whole("usesPerCode", 1, 1_000_000, 1),
+                    f.has("count") ? Integer.valueOf((int) f.whole("count", 1, MAX_CODES_PER_BATCH, 1)) : null,
+                    f.strings("memberIds"), f.text("prefix", false, 10));
+        }
+    }
+
+    public Batch createBatch(NewBatch r, String createdBy) {
+        String name = r.name();
+        Kind kind = r.kind();
+        BigDecimal value = r.value();
+        BigDecimal maxDiscount = r.maxDiscount();
+        String batchCurrency = r.currency() == null ? currency : r.currency();
+        BigDecimal minimumBasket = r.minimumBasket();
+        Instant validFrom = r.validFrom();
+        Instant validTo = r.validTo();
+        int uses = r.usesPerCode();
+        String prefix = r.prefix();
+        List<String> memberIds = r.memberIds();
+        int count = r.count() != null ? r.count() : memberIds.size();
         Batch batch = new Batch(UUID.randomUUID().toString(), name, kind, value, maxDiscount, batchCurrency, minimumBasket,
-                validFrom, validTo, (int) uses, createdBy, Instant.now());
+                validFrom, validTo, uses, createdBy, Instant.now());
         return database.inTransaction(tx -> {
             if (memberIds != null) {
                 for (String id : memberIds) {
@@ -167,7 +195,7 @@ public class Vouchers {
             }
             Sql.update(tx, "INSERT INTO club_voucher_batch (id, name, kind, face_value, max_discount, currency, minimum_basket, valid_from,"
                     + " valid_to, uses_per_code, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    batch.id(), name, kind.name(), value, maxDiscount, batchCurrency, minimumBasket, validFrom, validTo, (int) uses,
+                    batch.id(), name, kind.name(), value, maxDiscount, batchCurrency, minimumBasket, validFrom, validTo, uses,
                     createdBy, batch.createdAt());
             insertCodes(tx, batch, prefix, count, memberIds);
             ObjectNode data = MemberJson.MAPPER.createObjectNode();

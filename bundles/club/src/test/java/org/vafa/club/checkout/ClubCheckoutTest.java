@@ -29,7 +29,7 @@ class ClubCheckoutTest {
     }
 
     private static String voucher(ClubTestWiring club, String json) throws Exception {
-        String batch = club.vouchers().createBatch(MemberJson.MAPPER.readTree(json), "test").id();
+        String batch = club.vouchers().createBatch(org.vafa.club.vouchers.Vouchers.NewBatch.read(MemberJson.MAPPER.readTree(json)), "test").id();
         return club.vouchers().codes(batch, 1, 0).get(0).code();
     }
 

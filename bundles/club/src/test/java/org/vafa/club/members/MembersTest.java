@@ -38,9 +38,9 @@ class MembersTest {
     void aMemberRegisteredInPersianIsFoundByMobileCardAndNameWithItsEvent(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             Members members = members(db);
-            Member sara = members.register(json("""
+            Member sara = members.register(Registration.read(json("""
                     {"firstName": "سارا", "lastName": "احمدي", "mobile": "۰۹۱۲۱۲۳۴۵۶۷", "birthDate": "1370-05-12",
-                     "gender": "female", "consents": {"sms": true}}"""));
+                     "gender": "female", "consents": {"sms": true}}""")));
             assertThat(sara.mobile()).isEqualTo("+989121234567");
             assertThat(sara.birthDate()).hasToString("1991-08-03");
             assertThat(sara.status()).isEqualTo(Member.Status.ACTIVE);
@@ -53,8 +53,8 @@ class MembersTest {
             assertThat(members.searchByName("احمدی", 10)).extracting(Member::id).containsExactly(sara.id());
             assertThat(MemberJson.of(sara).at("/birthDate/jalali").asText()).isEqualTo("1370-05-12");
             assertThat(count(db, "SELECT COUNT(*) FROM vafa_event WHERE event_type = 'club.member.registered'")).isEqualTo(1);
-            Member reza = members.register(json("""
-                    {"firstName": "رضا", "lastName": "احمدی", "mobile": "09121234568"}"""));
+            Member reza = members.register(Registration.read(json("""
+                    {"firstName": "رضا", "lastName": "احمدی", "mobile": "09121234568"}""")));
             assertThat(members.searchByName("احمدی", 10)).as("each found member with its own cards")
                     .extracting(Member::id, Member::cards).containsExactly(org.assertj.core.groups.Tuple.tuple(reza.id(), reza.cards()),
                             org.assertj.core.groups.Tuple.tuple(sara.id(), sara.cards()));
@@ -66,7 +66,7 @@ class MembersTest {
     void badInputIsAProblemNamingTheFieldAndWritesNothing(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             Members members = members(db);
-            members.register(json("{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}"));
+            members.register(Registration.read(json("{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}")));
             List<String[]> cases = List.of(
                     new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"0912 123 4567\"}", "mobile"},
                     new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"02188887777\"}", "mobile"},
@@ -76,7 +76,7 @@ class MembersTest {
                     new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"09351234567\", \"referralCode\": \"NOPE\"}", "referralCode"},
                     new String[] {"{\"firstName\": \"A\", \"lastName\": \"B\", \"mobile\": \"09351234567\", \"consents\": {\"sms\": \"yes\"}}", "consents.sms"});
             for (String[] c : cases) {
-                assertThatThrownBy(() -> members.register(json(c[0]))).as(c[0]).isInstanceOfSatisfying(Problem.class,
+                assertThatThrownBy(() -> members.register(Registration.read(json(c[0])))).as(c[0]).isInstanceOfSatisfying(Problem.class,
                         p -> assertThat(p.field()).isEqualTo(c[1]));
             }
             assertThat(count(db, "SELECT COUNT(*) FROM club_member")).isEqualTo(1);
@@ -89,9 +89,9 @@ class MembersTest {
     void referralLeaveRejoinVerifyAndUpdate(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             Members members = members(db);
-            Member ali = members.register(json("{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}"));
-            Member mina = members.register(json("{\"firstName\": \"Mina\", \"lastName\": \"Rad\", \"mobile\": \"09351112233\","
-                    + " \"referralCode\": \"" + ali.referralCode().toLowerCase() + "\", \"pendingVerification\": true}"));
+            Member ali = members.register(Registration.read(json("{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}")));
+            Member mina = members.register(Registration.read(json("{\"firstName\": \"Mina\", \"lastName\": \"Rad\", \"mobile\": \"09351112233\","
+                    + " \"referralCode\": \"" + ali.referralCode().toLowerCase() + "\", \"pendingVerification\": true}")));
             assertThat(mina.referredBy()).isEqualTo(ali.id());
             assertThat(mina.status()).isEqualTo(Member.Status.PENDING_VERIFICATION);
             assertThat(members.verify(mina.id()).status()).isEqualTo(Member.Status.ACTIVE);
@@ -101,11 +101,11 @@ class MembersTest {
             assertThatThrownBy(() -> members.leave(ali.id())).isInstanceOf(Problem.class);
             assertThat(members.rejoin(ali.id()).status()).isEqualTo(Member.Status.ACTIVE);
 
-            Member changed = members.update(mina.id(), json("{\"lastName\": \"Radmanesh\", \"consents\": {\"email\": true}}"));
+            Member changed = members.update(mina.id(), MemberChanges.read(json("{\"lastName\": \"Radmanesh\", \"consents\": {\"email\": true}}")));
             assertThat(changed.lastName()).isEqualTo("Radmanesh");
             assertThat(changed.consentEmail()).isTrue();
             assertThat(changed.mobile()).isEqualTo("+989351112233");
-            assertThatThrownBy(() -> members.update(mina.id(), json("{\"mobile\": \"09121234567\"}")))
+            assertThatThrownBy(() -> members.update(mina.id(), MemberChanges.read(json("{\"mobile\": \"09121234567\"}"))))
                     .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));
             assertThat(count(db, "SELECT COUNT(*) FROM vafa_event WHERE subject = '" + ali.id() + "'")).isEqualTo(3);
         }

@@ -1,5 +1,6 @@
 package org.vafa.club.points;
 
+import org.vafa.club.members.Registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -20,8 +21,8 @@ class DailyJobsTest {
     private static final ZoneId TEHRAN = ZoneId.of("Asia/Tehran");
 
     private static String member(ClubTestWiring club, String mobile, String extra) throws Exception {
-        return club.members().register(MemberJson.MAPPER.readTree("{\"firstName\": \"Sara\", \"lastName\": \"Ahmadi\","
-                + " \"mobile\": \"" + mobile + "\"" + extra + "}")).id();
+        return club.members().register(Registration.read(MemberJson.MAPPER.readTree("{\"firstName\": \"Sara\", \"lastName\": \"Ahmadi\","
+                + " \"mobile\": \"" + mobile + "\"" + extra + "}"))).id();
     }
 
     @ParameterizedTest

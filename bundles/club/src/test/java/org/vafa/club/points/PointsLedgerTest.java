@@ -1,5 +1,6 @@
 package org.vafa.club.points;
 
+import org.vafa.club.members.Registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,8 +27,8 @@ import org.vafa.core.db.TestDatabases;
 class PointsLedgerTest {
 
     private static String member(ClubTestWiring club, String mobile) throws Exception {
-        return club.members().register(MemberJson.MAPPER.readTree(
-                "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"" + mobile + "\"}")).id();
+        return club.members().register(Registration.read(MemberJson.MAPPER.readTree(
+                "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"" + mobile + "\"}"))).id();
     }
 
     private static long count(HikariDataSource db, String sql) throws Exception {

@@ -1,5 +1,6 @@
 package org.vafa.club.reports;
 
+import org.vafa.club.members.Registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,9 +28,9 @@ import org.vafa.core.db.TestDatabases;
 class ClubReportsTest {
 
     private static String member(ClubTestWiring club, int n, String gender, LocalDate birth) throws Exception {
-        return club.members().register(MemberJson.MAPPER.readTree("{\"firstName\": \"M\", \"lastName\": \"N" + n + "\", \"mobile\":"
+        return club.members().register(Registration.read(MemberJson.MAPPER.readTree("{\"firstName\": \"M\", \"lastName\": \"N" + n + "\", \"mobile\":"
                 + " \"0912123450" + n + "\", \"gender\": \"" + gender + "\"" + (birth == null ? "" : ", \"birthDate\": \"" + birth + "\"")
-                + "}")).id();
+                + "}"))).id();
     }
 
     /** Purchases in the past, as an offline register would have recorded them. */

@@ -24,9 +24,9 @@ class RewardsTest {
             Rewards rewards = club.rewards();
             String ali = club.member("09121234567");
             club.points().earn(ali, 500, "pos:sale:1", null);
-            Rewards.Reward mug = rewards.create(MemberJson.MAPPER.readTree(
-                    "{\"name\": \"ماگ باشگاه\", \"pointsCost\": 200, \"stock\": 2}"));
-            Rewards.Reward cinema = rewards.create(MemberJson.MAPPER.readTree("{\"name\": \"Cinema ticket\", \"pointsCost\": 400}"));
+            Rewards.Reward mug = rewards.create(Rewards.NewReward.read(MemberJson.MAPPER.readTree(
+                    "{\"name\": \"ماگ باشگاه\", \"pointsCost\": 200, \"stock\": 2}")));
+            Rewards.Reward cinema = rewards.create(Rewards.NewReward.read(MemberJson.MAPPER.readTree("{\"name\": \"Cinema ticket\", \"pointsCost\": 400}")));
 
             Rewards.Claimed claimed = rewards.claim(ali, mug.id(), 2);
             assertThat(claimed.claim().points()).isEqualTo(400);
@@ -44,7 +44,7 @@ class RewardsTest {
             assertThat(rewards.get(mug.id()).orElseThrow().stock()).isEqualTo(2);
             assertThat(rewards.cancel(claimed.claim().id()).balance().available()).as("cancelling twice").isEqualTo(1000);
 
-            rewards.update(cinema.id(), MemberJson.MAPPER.readTree("{\"active\": false}"));
+            rewards.update(cinema.id(), Rewards.RewardChanges.read(MemberJson.MAPPER.readTree("{\"active\": false}")));
             assertThat(rewards.list(false)).extracting(Rewards.Reward::name).containsExactly("ماگ باشگاه");
             assertThatThrownBy(() -> rewards.claim(ali, cinema.id(), 1))
                     .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));

@@ -1,5 +1,6 @@
 package org.vafa.club.tiers;
 
+import org.vafa.club.members.Registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +36,8 @@ class TiersTest {
     }
 
     private static String member(ClubTestWiring club) throws Exception {
-        return club.members().register(MemberJson.MAPPER.readTree(
-                "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}")).id();
+        return club.members().register(Registration.read(MemberJson.MAPPER.readTree(
+                "{\"firstName\": \"Ali\", \"lastName\": \"Karimi\", \"mobile\": \"09121234567\"}"))).id();
     }
 
     private static Purchase spend(long rial) {

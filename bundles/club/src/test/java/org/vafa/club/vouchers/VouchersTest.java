@@ -24,7 +24,7 @@ import org.vafa.core.db.TestDatabases;
 class VouchersTest {
 
     private static Vouchers.Batch batch(ClubTestWiring club, String json) throws Exception {
-        return club.vouchers().createBatch(MemberJson.MAPPER.readTree(json), "marketing");
+        return club.vouchers().createBatch(Vouchers.NewBatch.read(MemberJson.MAPPER.readTree(json)), "marketing");
     }
 
     private static BigDecimal rial(long amount) {

@@ -93,7 +93,7 @@ public class PosRestRoutes extends RouteBuilder {
             answer(e, 200, sales.lookup(query(e, "card"), query(e, "mobile"), query(e, "memberId")));
         });
         from("direct:pos-quote").routeId("pos-quote").process(e ->
-                answer(e, 200, PosSales.tree(sales.quote(caller(e, true), jsonBody(e)))));
+                answer(e, 200, PosSales.tree(sales.quote(caller(e, true), SaleRequest.basket(jsonBody(e))))));
         from("direct:pos-sale").routeId("pos-sale").process(e -> {
             PosSales.Recorded recorded = sales.sell(terminal(e), jsonBody(e));
             answer(e, recorded.applied() ? 201 : 200, recorded.sale());

@@ -110,8 +110,7 @@ public class PosSales {
     // --- quote and sale ------------------------------------------------------------------------------
 
     /** The priced basket; no effect. */
-    public ClubCheckout.Priced quote(Branches.Terminal terminal, JsonNode body) {
-        SaleRequest r = SaleRequest.basket(body);
+    public ClubCheckout.Priced quote(Branches.Terminal terminal, SaleRequest r) {
         if (!r.needsClub()) {
             return plain(r, false);
         }
@@ -122,6 +121,11 @@ public class PosSales {
     public record Recorded(boolean applied, JsonNode sale) {
     }
 
+    /**
+     * Records the sale once per receipt. It takes the request as the register sent it, not only as read: that
+     * JSON is the sale's durable record — hashed to tell a retry from a different basket under the same receipt,
+     * and kept so that the recovery completes a sale interrupted by a crash exactly as it was asked.
+     */
     public Recorded sell(Branches.Terminal terminal, JsonNode body) {
         SaleRequest r = SaleRequest.sale(body);
         String hash = hash(body);

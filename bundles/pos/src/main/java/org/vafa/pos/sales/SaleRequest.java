@@ -30,7 +30,8 @@ public record SaleRequest(String receipt, String cashier, Instant soldAt, String
     /** How far back an offline register's queued sales are accepted. */
     private static final Duration OFFLINE_AT_MOST = Duration.ofDays(30);
 
-    static SaleRequest basket(JsonNode body) {
+    /** A quote's basket from a request's JSON (no receipt, no payments). */
+    public static SaleRequest basket(JsonNode body) {
         return read(body, false);
     }
 
