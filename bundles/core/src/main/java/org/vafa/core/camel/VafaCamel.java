@@ -58,6 +58,9 @@ public class VafaCamel {
 
     private final Map<RoutesBuilder, List<String>> pluginRoutes = new ConcurrentHashMap<>();
     private final List<RoutesBuilder> pending = new CopyOnWriteArrayList<>();
+    /** The service ids of the bound route builders, and of those whose routes are in the context (health waits for them). */
+    private final Map<RoutesBuilder, Long> serviceIds = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> addedServiceIds = ConcurrentHashMap.newKeySet();
     private DefaultCamelContext camel;
     private PluginClassResolver classes;
     private OsgiBeans beans;
@@ -158,7 +161,7 @@ public class VafaCamel {
      * Whether Karaf has installed every boot feature (its BootFinished service, looked up by name: no API
      * dependency) and every started Vafa bundle's REST resources serve: Declarative Services activates a
      * bundle's components after the bundle started, so each component that provides routes must be active
-     * (bound here, its resources added) before the server says it is up.
+     * and its routes added to the context (not only bound) before the server says it is up.
      */
     public boolean bootFinished() {
         BundleContext context = bundleContext;
@@ -167,10 +170,31 @@ public class VafaCamel {
     }
 
     private boolean pluginRoutesIn(BundleContext context) {
+        // on a restart Karaf's boot is "finished" at once (its features are installed) while the framework may still be
+        // starting the bundles: it reaches its beginning start level when it has started them all
+        String beginning = context.getProperty("org.osgi.framework.startlevel.beginning");
+        if (beginning != null && context.getBundle(0).adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class).getStartLevel()
+                < Integer.parseInt(beginning.trim())) {
+            return false;
+        }
         for (org.osgi.framework.Bundle bundle : context.getBundles()) {
-            if (bundle.getState() != org.osgi.framework.Bundle.ACTIVE || bundle.getSymbolicName() == null
-                    || !bundle.getSymbolicName().startsWith("org.vafa.") || bundle.getHeaders().get("Service-Component") == null) {
+            if (bundle.getSymbolicName() == null || !bundle.getSymbolicName().startsWith("org.vafa.")
+                    || bundle.getHeaders().get("Service-Component") == null) {
                 continue;
+            }
+            if (bundle.getState() == org.osgi.framework.Bundle.STARTING) {
+                return false;
+            }
+            if (bundle.getState() != org.osgi.framework.Bundle.ACTIVE) {
+                continue; // stopped by an operator, or failed to start (its log says why)
+            }
+            org.osgi.framework.ServiceReference<?>[] registered = bundle.getRegisteredServices();
+            for (org.osgi.framework.ServiceReference<?> ref : registered == null ? new org.osgi.framework.ServiceReference<?>[0] : registered) {
+                // an active component whose routes the context has not taken in yet: a request would find no resource
+                if (java.util.Arrays.asList((String[]) ref.getProperty(org.osgi.framework.Constants.OBJECTCLASS))
+                        .contains(RoutesBuilder.class.getName()) && !addedServiceIds.contains((Long) ref.getProperty(org.osgi.framework.Constants.SERVICE_ID))) {
+                    return false;
+                }
             }
             var descriptions = components.getComponentDescriptionDTOs(bundle);
             if (descriptions.isEmpty()) {
@@ -220,7 +244,8 @@ public class VafaCamel {
 
     /** Java routes of plugin bundles (their REST resources, reactions they own). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    synchronized void addRoutesBuilder(RoutesBuilder builder) {
+    synchronized void addRoutesBuilder(RoutesBuilder builder, Map<String, Object> properties) {
+        serviceIds.put(builder, (Long) properties.get(org.osgi.framework.Constants.SERVICE_ID));
         if (camel == null || !camel.isStarted()) {
             pending.add(builder); // bound before activation: added once the context runs
         } else {
@@ -230,6 +255,10 @@ public class VafaCamel {
 
     synchronized void removeRoutesBuilder(RoutesBuilder builder) {
         pending.remove(builder);
+        Long serviceId = serviceIds.remove(builder);
+        if (serviceId != null) {
+            addedServiceIds.remove(serviceId);
+        }
         if (classes != null) {
             classes.remove(builder);
         }
@@ -264,6 +293,10 @@ public class VafaCamel {
             });
             if (builder instanceof RouteBuilder rb) {
                 pluginRoutes.put(builder, rb.getRouteCollection().getRoutes().stream().map(RouteDefinition::getId).toList());
+            }
+            Long serviceId = serviceIds.get(builder);
+            if (serviceId != null) {
+                addedServiceIds.add(serviceId);
             }
         } catch (Exception e) {
             LOG.error("Routes of {} could not be added: {}", builder, e.getMessage(), e);
