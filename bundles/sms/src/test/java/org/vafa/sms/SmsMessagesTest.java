@@ -375,4 +375,35 @@ class SmsMessagesTest {
         assertThat(SmsText.of("س".repeat(135)).parts()).isEqualTo(3);
         assertThat(SmsText.of("{}").length()).as("extension characters count twice").isEqualTo(4);
     }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void anErasureClearsTextsAndNumbersAndKeepsTheOptOutAsAHash(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Setup s = setup(db, settings("dev", ""));
+            String sara = s.club().members().register(Registration.read(org.vafa.club.members.MemberJson.MAPPER.readTree(
+                    "{\"firstName\": \"سارا\", \"lastName\": \"احمدی\", \"mobile\": \"09121234567\", \"consents\": {\"sms\": true}}"))).id();
+            s.messages().sendToMember(event("e1", "welcome", Map.of("memberId", sara)));
+            s.dispatcher().dispatchDue(java.time.Instant.now());
+            s.messages().received("dev", "+989121234567", "لغو");
+            s.messages().sendToMember(event("e2", "welcome", Map.of("memberId", sara))); // skipped: opted out
+            Database database = Standalone.database(db, "test");
+            org.vafa.sms.personal.SmsPersonalData personal = new org.vafa.sms.personal.SmsPersonalData(database, s.outbox());
+            org.vafa.api.personal.Person person = new org.vafa.api.personal.Person(sara, List.of("+989121234567"), List.of());
+            assertThat(personal.export(person).data().get("messages")).asList().hasSize(3);
+            assertThat(Files.readString(s.outbox())).contains("+989121234567", "سارا");
+
+            org.vafa.api.personal.PersonalData.Erased erased = personal.erase(person, "erasure-1");
+            assertThat(erased.records()).isPositive();
+            long traces = database.inTransaction(tx -> org.vafa.api.db.Sql.number(tx, "SELECT COUNT(*) FROM sms_message WHERE phone LIKE"
+                    + " '%9121234567%' OR body LIKE '%سارا%' OR member_id = ?", sara));
+            assertThat(traces).isZero();
+            long optOuts = database.inTransaction(tx -> org.vafa.api.db.Sql.number(tx, "SELECT COUNT(*) FROM sms_opt_out"));
+            assertThat(optOuts).isZero();
+            assertThat(Files.readString(s.outbox())).doesNotContain("9121234567").doesNotContain("سارا").contains("[erased]");
+            assertThat(s.messages().optedOut("+989121234567")).as("the hash still holds the opt-out").isTrue();
+            assertThat(s.messages().optedOut("+989351112233")).isFalse();
+            assertThat(personal.erase(person, "erasure-1").records()).as("again: nothing more").isZero();
+        }
+    }
 }

@@ -56,6 +56,41 @@ public final class Sql {
         return one(tx, sql, rs -> rs.getLong(1), params).orElse(0L);
     }
 
+    /**
+     * Rows as maps from the columns' names in camelCase ({@code created_at} → {@code createdAt}) to their values,
+     * times as Instants and dates as LocalDates: for exports, which show what is stored as it is.
+     */
+    public static List<java.util.Map<String, Object>> maps(Connection tx, String sql, Object... params) throws SQLException {
+        return list(tx, sql, rs -> {
+            java.sql.ResultSetMetaData meta = rs.getMetaData();
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                Object value = rs.getObject(c);
+                if (value instanceof Timestamp || value instanceof java.time.OffsetDateTime) {
+                    value = instant(rs, c);
+                } else if (value instanceof java.sql.Date date) {
+                    value = date.toLocalDate();
+                }
+                row.put(camel(meta.getColumnLabel(c)), value);
+            }
+            return row;
+        }, params);
+    }
+
+    private static String camel(String column) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char ch : column.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
     public static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();

@@ -195,7 +195,7 @@ public class ClubCheckoutService implements ClubCheckout {
         Member member = c.memberId() == null ? null
                 : members.get(tx, c.memberId()).orElseThrow(() -> Problem.invalidField("memberId", "No member " + c.memberId()));
         boolean spends = !c.vouchers().isEmpty() || c.points() > 0 || c.storedValue().signum() > 0;
-        if (member != null && member.status() == Member.Status.LEFT && (spends || apply)) {
+        if (member != null && !member.status().inClub() && (spends || apply)) {
             throw new Problem(409, "Member has left the club", "A member who left neither earns nor spends; rejoin first", "memberId");
         }
         BigDecimal subtotal = c.lines().stream().map(l -> l.quantity().multiply(l.unitPrice())).reduce(BigDecimal.ZERO, BigDecimal::add)
@@ -243,7 +243,7 @@ public class ClubCheckoutService implements ClubCheckout {
         }
         long earned = 0;
         List<String> why = List.of();
-        if (member != null && member.status() != Member.Status.LEFT && rules.current().isPresent()) {
+        if (member != null && member.status().inClub() && rules.current().isPresent()) {
             Purchase purchase = new Purchase(netLines(c.lines(), subtotal, total), c.currency(), c.branch(), at.atZone(zone).toLocalDate());
             Earning earning;
             if (apply) {

@@ -10,7 +10,15 @@ public record Member(String id, String firstName, String lastName, String mobile
                      Status status, String referralCode, String referredBy, Instant joinedAt, Instant leftAt,
                      Instant updatedAt, List<String> cards) {
 
-    public enum Status { PENDING_VERIFICATION, ACTIVE, LEFT }
+    /** ERASED: the member's personal data was erased on their request; the row keeps only what the books need. */
+    public enum Status {
+        PENDING_VERIFICATION, ACTIVE, LEFT, ERASED;
+
+        /** A member who has not left (nor been erased): may earn and spend. */
+        public boolean inClub() {
+            return this == PENDING_VERIFICATION || this == ACTIVE;
+        }
+    }
 
     public enum Gender { FEMALE, MALE, OTHER, UNKNOWN }
 }

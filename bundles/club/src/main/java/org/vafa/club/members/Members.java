@@ -262,8 +262,13 @@ public class Members {
         }
     }
 
+    /** The member to change; an erased member is changed no more. */
     private Member existing(Connection tx, String id) throws SQLException {
-        return store.byId(tx, id).orElseThrow(() -> Problem.notFound("No member " + id));
+        Member m = store.byId(tx, id).orElseThrow(() -> Problem.notFound("No member " + id));
+        if (m.status() == Member.Status.ERASED) {
+            throw Problem.conflict("Member " + id + " was erased on request; register afresh instead");
+        }
+        return m;
     }
 
     private String mobile(String typed) {

@@ -70,26 +70,26 @@ public class ClubReports {
                                 Map<String, Long> byAge) {
     }
 
-    /** Members of the club now ({@code total} counts those who have not left; {@code byStatus} all). */
+    /** Members of the club now ({@code total} counts those who have not left nor been erased; {@code byStatus} all). */
     public MemberFigures members(Instant now) {
         LocalDate today = now.atZone(zone).toLocalDate();
         return database.inTransaction(tx -> {
             Map<String, Long> byStatus = counts(tx, "SELECT LOWER(status), COUNT(*) FROM club_member GROUP BY status");
-            long left = byStatus.getOrDefault("left", 0L);
-            long total = byStatus.values().stream().mapToLong(Long::longValue).sum() - left;
+            long gone = byStatus.getOrDefault("left", 0L) + byStatus.getOrDefault("erased", 0L);
+            long total = byStatus.values().stream().mapToLong(Long::longValue).sum() - gone;
             String lowest = rules.current().map(v -> v.rules().tiers()).map(t -> t.levels().get(0).name()).orElse("none");
             Map<String, Long> byTier = new TreeMap<>(); // members without a tier row are in the lowest level
             for (Object[] row : Sql.list(tx, "SELECT t.tier, COUNT(*) FROM club_member m LEFT JOIN club_member_tier t ON t.member_id = m.id"
-                    + " WHERE m.status <> 'LEFT' GROUP BY t.tier", rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+                    + " WHERE m.status NOT IN ('LEFT', 'ERASED') GROUP BY t.tier", rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
                 byTier.merge(row[0] == null ? lowest : (String) row[0], (Long) row[1], Long::sum);
             }
-            Map<String, Long> byGender = counts(tx, "SELECT LOWER(gender), COUNT(*) FROM club_member WHERE status <> 'LEFT' GROUP BY gender");
+            Map<String, Long> byGender = counts(tx, "SELECT LOWER(gender), COUNT(*) FROM club_member WHERE status NOT IN ('LEFT', 'ERASED') GROUP BY gender");
             Map<String, Long> byAge = new LinkedHashMap<>();
             for (int[] band : AGE_BANDS) {
                 byAge.put(band[1] >= 200 ? band[0] + "+" : band[0] + "-" + band[1], 0L);
             }
             byAge.put("unknown", 0L);
-            for (Object[] row : Sql.list(tx, "SELECT birth_date, COUNT(*) FROM club_member WHERE status <> 'LEFT' GROUP BY birth_date",
+            for (Object[] row : Sql.list(tx, "SELECT birth_date, COUNT(*) FROM club_member WHERE status NOT IN ('LEFT', 'ERASED') GROUP BY birth_date",
                     rs -> new Object[] {rs.getDate(1), rs.getLong(2)})) {
                 String band = row[0] == null ? "unknown" : band(Period.between(((java.sql.Date) row[0]).toLocalDate(), today).getYears());
                 byAge.merge(band, (Long) row[1], Long::sum);

@@ -13,7 +13,12 @@ public class DevTransport implements EmailTransport {
     private final Path folder;
 
     public DevTransport() {
-        this(Path.of(System.getProperty("karaf.data", "data"), "email"));
+        this(defaultFolder());
+    }
+
+    /** Where the server's mail files are: {@code data/email/}. */
+    public static Path defaultFolder() {
+        return Path.of(System.getProperty("karaf.data", "data"), "email");
     }
 
     /** Outside OSGi (tests). */

@@ -26,7 +26,44 @@ public class DevGateway implements SmsGateway {
 
     @Activate
     void activate() {
-        file = Path.of(System.getProperty("karaf.data", "data"), "sms", "outbox.txt");
+        file = defaultFile();
+    }
+
+    /** Where the server's development outbox is: {@code data/sms/outbox.txt}. */
+    public static Path defaultFile() {
+        return Path.of(System.getProperty("karaf.data", "data"), "sms", "outbox.txt");
+    }
+
+    /**
+     * For an erasure: the number and text of every line that mentions one of the person's numbers become
+     * {@code [erased]} (the line and its message id stay, so a recall still finds it).
+     *
+     * @return how many lines were changed
+     */
+    public static int erase(Path file, org.vafa.api.personal.Redaction redaction) throws IOException {
+        synchronized (DevGateway.class) {
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            int changed = 0;
+            StringBuilder out = new StringBuilder();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] fields = line.split("\t", 7);
+                if (fields.length == 7 && redaction.mentions(line)) {
+                    fields[2] = org.vafa.api.personal.Redaction.ERASED;
+                    fields[6] = org.vafa.api.personal.Redaction.ERASED;
+                    line = String.join("\t", fields);
+                    changed++;
+                }
+                out.append(line).append('\n');
+            }
+            if (changed > 0) {
+                Path temporary = file.resolveSibling(file.getFileName() + ".erasing");
+                Files.writeString(temporary, out, StandardCharsets.UTF_8);
+                Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return changed;
+        }
     }
 
     /** Outside OSGi (tests). */
@@ -35,7 +72,13 @@ public class DevGateway implements SmsGateway {
     }
 
     @Override
-    public synchronized Result send(Outgoing m) {
+    public Result send(Outgoing m) {
+        synchronized (DevGateway.class) { // one lock with erase()
+            return write(m);
+        }
+    }
+
+    private Result write(Outgoing m) {
         String line = Instant.now() + "\t" + m.id() + "\t" + m.to() + "\t" + (m.senderLine() == null ? "-" : m.senderLine()) + "\t"
                 + (m.ucs2() ? "UCS2" : "GSM7") + "\t" + m.parts() + "\t" + m.text().replace("\n", "\\n") + "\n";
         try {

@@ -344,8 +344,10 @@ public class SmsMessages implements SmsDeliveryReports {
         });
     }
 
+    /** Whether the number opted out: as itself, or as the hash kept when its owner's personal data was erased. */
     public boolean optedOut(String phone) {
-        return database.inTransaction(tx -> Sql.one(tx, "SELECT 1 FROM sms_opt_out WHERE phone = ?", rs -> 1, phone).isPresent());
+        return database.inTransaction(tx -> Sql.one(tx, "SELECT 1 FROM sms_opt_out WHERE phone = ? UNION ALL"
+                + " SELECT 1 FROM sms_opt_out_hashed WHERE phone_hash = ?", rs -> 1, phone, org.vafa.api.crypto.Sha256.hex(phone)).isPresent());
     }
 
     // --- the message box -----------------------------------------------------------------------------
