@@ -388,7 +388,7 @@ class SmsMessagesTest {
             s.messages().received("dev", "+989121234567", "لغو");
             s.messages().sendToMember(event("e2", "welcome", Map.of("memberId", sara))); // skipped: opted out
             Database database = Standalone.database(db, "test");
-            org.vafa.sms.personal.SmsPersonalData personal = new org.vafa.sms.personal.SmsPersonalData(database, s.outbox());
+            org.vafa.sms.personal.SmsPersonalData personal = new org.vafa.sms.personal.SmsPersonalData(database, new DevGateway(s.outbox()), () -> "sms");
             org.vafa.api.personal.Person person = new org.vafa.api.personal.Person(sara, List.of("+989121234567"), List.of());
             assertThat(personal.export(person).data().get("messages")).asList().hasSize(3);
             assertThat(Files.readString(s.outbox())).contains("+989121234567", "سارا");

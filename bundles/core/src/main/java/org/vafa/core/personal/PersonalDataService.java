@@ -182,7 +182,7 @@ public class PersonalDataService {
                 .flatMap(this::erasureById);
     }
 
-    /** Does the parts that can be done now: each installed plugin's, then the event log's; completes the erasure when none waits. */
+    /** Does the parts that can be done now: the platform's, then each installed plugin's; completes the erasure when none waits. */
     private synchronized void resume(String erasureId) {
         Optional<Person> stored = storedPerson(erasureId);
         if (stored.isEmpty()) {
@@ -191,6 +191,14 @@ public class PersonalDataService {
         Person person = stored.get();
         List<String> waiting = database.inTransaction(tx -> Sql.list(tx, "SELECT plugin FROM vafa_erasure_part WHERE erasure_id = ?"
                 + " AND done_at IS NULL ORDER BY plugin", rs -> rs.getString(1), erasureId));
+        // the log first: a subscription that delivers the member's events to a plugin after the plugin's part gives
+        // it the redacted events only
+        if (waiting.contains(PLATFORM)) {
+            int[] changed = database.inTransaction(tx -> new int[] {PlatformRedaction.events(tx, person),
+                    PlatformRedaction.rememberedAnswers(tx, person)});
+            done(erasureId, PLATFORM, changed[0] + changed[1], "personal fields of " + changed[0] + " events and " + changed[1]
+                    + " remembered answers redacted in place");
+        }
         for (String plugin : waiting) {
             if (plugin.equals(PLATFORM)) {
                 continue;
@@ -207,12 +215,6 @@ public class PersonalDataService {
                 LOG.warn("Erasure {}: {} failed and is tried again when asked or when the plugin restarts: {}", erasureId, plugin,
                         e.toString());
             }
-        }
-        if (waiting.contains(PLATFORM)) {
-            int[] changed = database.inTransaction(tx -> new int[] {PlatformRedaction.events(tx, person),
-                    PlatformRedaction.rememberedAnswers(tx, person)});
-            done(erasureId, PLATFORM, changed[0] + changed[1], "personal fields of " + changed[0] + " events and " + changed[1]
-                    + " remembered answers redacted in place");
         }
         database.inTransaction(tx -> {
             if (Sql.number(tx, "SELECT COUNT(*) FROM vafa_erasure_part WHERE erasure_id = ? AND done_at IS NULL", erasureId) == 0) {

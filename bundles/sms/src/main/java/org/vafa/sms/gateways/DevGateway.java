@@ -40,7 +40,7 @@ public class DevGateway implements SmsGateway {
      *
      * @return how many lines were changed
      */
-    public static int erase(Path file, org.vafa.api.personal.Redaction redaction) throws IOException {
+    public int erase(org.vafa.api.personal.Redaction redaction) throws IOException {
         synchronized (DevGateway.class) {
             if (!Files.exists(file)) {
                 return 0;

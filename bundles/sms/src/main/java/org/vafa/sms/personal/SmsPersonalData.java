@@ -1,6 +1,5 @@
 package org.vafa.sms.personal;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.vafa.api.crypto.Sha256;
 import org.vafa.api.db.Database;
 import org.vafa.api.db.Sql;
@@ -16,6 +16,7 @@ import org.vafa.api.personal.Person;
 import org.vafa.api.personal.PersonalData;
 import org.vafa.api.personal.Redaction;
 import org.vafa.api.plugin.PluginReady;
+import org.vafa.sms.api.SmsGateway;
 import org.vafa.sms.gateways.DevGateway;
 
 /**
@@ -28,17 +29,15 @@ import org.vafa.sms.gateways.DevGateway;
 @Component(service = PersonalData.class, property = PersonalData.PLUGIN + "=sms")
 public class SmsPersonalData implements PersonalData {
     private final Database database;
-    private final Path devOutbox;
+    private final SmsGateway devGateway;
 
+    /** @param devGateway the development gateway, whose outbox file holds texts too (null when it is not there) */
     @Activate
-    public SmsPersonalData(@Reference Database database, @Reference(target = "(" + PluginReady.NAME + "=sms)") PluginReady ready) {
-        this(database, DevGateway.defaultFile());
-    }
-
-    /** Outside OSGi (tests): another development outbox. */
-    public SmsPersonalData(Database database, Path devOutbox) {
+    public SmsPersonalData(@Reference Database database,
+                           @Reference(target = "(gateway=dev)", cardinality = ReferenceCardinality.OPTIONAL) SmsGateway devGateway,
+                           @Reference(target = "(" + PluginReady.NAME + "=sms)") PluginReady ready) {
         this.database = database;
-        this.devOutbox = devOutbox;
+        this.devGateway = devGateway;
     }
 
     @Override
@@ -86,7 +85,7 @@ public class SmsPersonalData implements PersonalData {
             }
             int outboxLines;
             try {
-                outboxLines = DevGateway.erase(devOutbox, new Redaction(person));
+                outboxLines = devGateway instanceof DevGateway dev ? dev.erase(new Redaction(person)) : 0;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
