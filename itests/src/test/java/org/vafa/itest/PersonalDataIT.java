@@ -81,7 +81,7 @@ class PersonalDataIT {
                     box -> box.size() > 0);
 
             JsonNode export = VafaServer.json(server.get("/api/admin/members/" + id + "/personal-data", admin));
-            for (String plugin : List.of("club", "pos", "sms", "email", "platform")) {
+            for (String plugin : List.of("club", "pos", "crm", "sms", "email", "platform")) {
                 assertThat(export.at("/sections/" + plugin + "/installed").asBoolean()).as(plugin).isTrue();
             }
             assertThat(export.at("/sections/club/data/member/firstName").asText()).isEqualTo("سارا");

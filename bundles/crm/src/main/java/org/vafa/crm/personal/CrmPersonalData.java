@@ -1,0 +1,75 @@
+package org.vafa.crm.personal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.vafa.api.db.Database;
+import org.vafa.api.db.Sql;
+import org.vafa.api.personal.Person;
+import org.vafa.api.personal.PersonalData;
+import org.vafa.api.personal.Redaction;
+import org.vafa.api.plugin.PluginReady;
+import org.vafa.api.rest.RestJson;
+
+/**
+ * The CRM's part of a member's personal data: the customer file, its timeline and the tickets. An erasure clears the
+ * file's names and contact points, redacts the timeline entries' data and replaces the tickets' subjects and texts;
+ * the entries, tickets, their categories, statuses and times stay for the reports.
+ */
+@Component(service = PersonalData.class, property = PersonalData.PLUGIN + "=crm")
+public class CrmPersonalData implements PersonalData {
+    private final Database database;
+
+    @Activate
+    public CrmPersonalData(@Reference Database database, @Reference(target = "(" + PluginReady.NAME + "=crm)") PluginReady ready) {
+        this.database = database;
+    }
+
+    @Override
+    public Section export(Person person) {
+        return database.inTransaction(tx -> {
+            List<Map<String, Object>> customer = Sql.maps(tx, "SELECT id, member_id, first_name, last_name, mobile, email, created_at"
+                    + " FROM crm_customer WHERE member_id = ?", person.memberId());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("customer", customer.isEmpty() ? null : customer.get(0));
+            List<Map<String, Object>> timeline = Sql.maps(tx, "SELECT t.kind, t.event_type, t.occurred_at, t.data_json FROM crm_timeline t"
+                    + " JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? ORDER BY t.id", person.memberId());
+            data.put("timeline", timeline);
+            List<Map<String, Object>> tickets = Sql.maps(tx, "SELECT t.number, t.category, t.priority, t.subject, t.text, t.status,"
+                    + " t.filed_at FROM crm_ticket t JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? ORDER BY t.number",
+                    person.memberId());
+            data.put("tickets", tickets);
+            return new Section(data, "پروندهٔ مشتری با " + timeline.size() + " رویداد و " + tickets.size() + " تیکت",
+                    "the customer file with " + timeline.size() + " timeline entries and " + tickets.size() + " tickets");
+        });
+    }
+
+    @Override
+    public Erased erase(Person person, String erasureId) {
+        Redaction redaction = new Redaction(person);
+        return database.inTransaction(tx -> {
+            List<String> ids = Sql.list(tx, "SELECT id FROM crm_customer WHERE member_id = ?", rs -> rs.getString(1), person.memberId());
+            int records = 0;
+            for (String id : ids) {
+                records += Sql.update(tx, "UPDATE crm_customer SET first_name = NULL, last_name = NULL, mobile = NULL, email = NULL"
+                        + " WHERE id = ? AND (first_name IS NOT NULL OR last_name IS NOT NULL OR mobile IS NOT NULL OR email IS NOT NULL)", id);
+                for (Object[] entry : Sql.list(tx, "SELECT id, data_json FROM crm_timeline WHERE customer_id = ?",
+                        rs -> new Object[] {rs.getLong(1), rs.getString(2)}, id)) {
+                    JsonNode data = RestJson.parse((String) entry[1]);
+                    if (redaction.redact(data)) {
+                        Sql.update(tx, "UPDATE crm_timeline SET data_json = ? WHERE id = ?", data.toString(), entry[0]);
+                        records++;
+                    }
+                }
+                records += Sql.update(tx, "UPDATE crm_ticket SET subject = ?, text = ? WHERE customer_id = ? AND text <> ?", Redaction.ERASED,
+                        Redaction.ERASED, id, Redaction.ERASED);
+            }
+            return new Erased(records, "customer file cleared, timeline entries redacted, ticket subjects and texts erased ("
+                    + records + " records)");
+        });
+    }
+}

@@ -1,0 +1,136 @@
+package org.vafa.crm.rest;
+
+import static org.vafa.api.rest.RestJson.answer;
+import static org.vafa.api.rest.RestJson.jsonBody;
+
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.vafa.api.rest.Fields;
+import org.vafa.api.rest.Problem;
+import org.vafa.api.rest.RestHeaders;
+import org.vafa.api.rest.RestJson;
+import org.vafa.crm.customers.Customers;
+import org.vafa.crm.staff.Staff;
+import org.vafa.crm.tickets.Tickets;
+import org.vafa.crm.timeline.CrmTimeline;
+
+/** The CRM under {@code /api/crm} (scope {@code crm}): customers and their timelines, staff, tickets. */
+@Component(service = RoutesBuilder.class)
+public class CrmRestRoutes extends RouteBuilder {
+    private static final String JSON = "application/json";
+
+    private final Customers customers;
+    private final CrmTimeline timeline;
+    private final Staff staff;
+    private final Tickets tickets;
+
+    @Activate
+    public CrmRestRoutes(@Reference Customers customers, @Reference CrmTimeline timeline, @Reference Staff staff,
+                         @Reference Tickets tickets) {
+        this.customers = customers;
+        this.timeline = timeline;
+        this.staff = staff;
+        this.tickets = tickets;
+    }
+
+    @Override
+    public void configure() {
+        rest("/crm/customers").description("The customer file")
+                .get().id("api-crm-customer-find").produces(JSON).outType(Customers.Customer.class)
+                .description("The customer by exactly one of ?memberId= or ?mobile= (any usual form)")
+                .param().name("memberId").type(RestParamType.query).required(false).endParam()
+                .param().name("mobile").type(RestParamType.query).required(false).endParam()
+                .to("direct:crm-customer-find")
+                .get("/{id}").id("api-crm-customer").produces(JSON).outType(Customers.Customer.class).description("One customer")
+                .to("direct:crm-customer")
+                .get("/{id}/timeline").id("api-crm-timeline").produces(JSON).outType(CrmTimeline.Page.class)
+                .description("What happened to the customer, newest first: ?kind= filters (purchase, refund, points, tier, voucher,"
+                        + " reward, stored-value, message, ticket, member, ...), ?limit=1..200 (50), ?before= the page's next")
+                .param().name("kind").type(RestParamType.query).required(false).endParam()
+                .param().name("limit").type(RestParamType.query).required(false).endParam()
+                .param().name("before").type(RestParamType.query).required(false).endParam()
+                .to("direct:crm-timeline");
+        rest("/crm/staff").description("Staff: contacts for SMS and email, and who answers which tickets")
+                .post().id("api-crm-staff-add").consumes(JSON).produces(JSON).type(Staff.NewPerson.class).outType(Staff.Person.class)
+                .description("{id, name, mobile?, email?, roles? ([expert]), branches? (every one), categories, onDuty? (true), language?}")
+                .to("direct:crm-staff-add")
+                .get().id("api-crm-staff").produces(JSON).outType(Staff.Person[].class).description("The staff directory")
+                .to("direct:crm-staff")
+                .get("/{id}").id("api-crm-staff-one").produces(JSON).outType(Staff.Person.class).description("One member of staff")
+                .to("direct:crm-staff-one")
+                .put("/{id}/on-duty").id("api-crm-staff-duty").consumes(JSON).produces(JSON).outType(Staff.Person.class)
+                .description("{onDuty: true|false}: tickets go to experts on duty first").to("direct:crm-staff-duty");
+        rest("/crm/tickets").description("Tickets: the responsible expert is texted at once (routes/crm-ticket-sms.camel.yaml)")
+                .post().id("api-crm-ticket-file").consumes(JSON).produces(JSON).type(Tickets.NewTicket.class).outType(Tickets.Ticket.class)
+                .description("{memberId, category, subject, text, priority? (normal), reference?, branch?}: filed by staff on the member's"
+                        + " behalf")
+                .to("direct:crm-ticket-file")
+                .get().id("api-crm-tickets").produces(JSON).outType(Tickets.Ticket[].class)
+                .description("Tickets, newest first: ?status=, ?expertId=, ?customerId=, ?limit=1..500 (50)")
+                .param().name("status").type(RestParamType.query).required(false).endParam()
+                .param().name("expertId").type(RestParamType.query).required(false).endParam()
+                .param().name("customerId").type(RestParamType.query).required(false).endParam()
+                .param().name("limit").type(RestParamType.query).required(false).endParam()
+                .to("direct:crm-tickets")
+                .get("/{id}").id("api-crm-ticket").produces(JSON).outType(Tickets.Ticket.class).description("One ticket")
+                .to("direct:crm-ticket");
+
+        from("direct:crm-customer-find").routeId("crm-customer-find").process(e -> answer(e, 200, tree(customers.find(null,
+                query(e, "memberId"), query(e, "mobile")).orElseThrow(() -> Problem.notFound("No such customer")))));
+        from("direct:crm-customer").routeId("crm-customer").process(e -> answer(e, 200, tree(customers.get(id(e))
+                .orElseThrow(() -> Problem.notFound("No customer " + id(e))))));
+        from("direct:crm-timeline").routeId("crm-timeline").process(e -> {
+            String before = query(e, "before");
+            Long cursor;
+            try {
+                cursor = before == null ? null : Long.valueOf(before);
+            } catch (NumberFormatException bad) {
+                throw Problem.invalidField("before", "before is the next value of the previous page");
+            }
+            answer(e, 200, tree(timeline.page(id(e), query(e, "kind"), cursor, RestJson.number("limit", query(e, "limit"), 50, 1, 200))));
+        });
+        from("direct:crm-staff-add").routeId("crm-staff-add").process(e -> {
+            Staff.Person person = staff.add(Staff.NewPerson.read(jsonBody(e)));
+            e.getMessage().setHeader("Location", "/api/crm/staff/" + person.id());
+            answer(e, 201, tree(person));
+        });
+        from("direct:crm-staff").routeId("crm-staff").process(e -> answer(e, 200, tree(staff.list())));
+        from("direct:crm-staff-one").routeId("crm-staff-one").process(e -> answer(e, 200, tree(staff.get(id(e))
+                .orElseThrow(() -> Problem.notFound("No member of staff " + id(e))))));
+        from("direct:crm-staff-duty").routeId("crm-staff-duty").process(e -> {
+            Fields f = new Fields(jsonBody(e), Set.of("onDuty"));
+            if (!f.has("onDuty")) {
+                throw Problem.invalidField("onDuty", "onDuty is true or false");
+            }
+            answer(e, 200, tree(staff.onDuty(id(e), f.flag("onDuty", true))));
+        });
+        from("direct:crm-ticket-file").routeId("crm-ticket-file").process(e -> {
+            Tickets.Ticket ticket = tickets.file(Tickets.NewTicket.read(jsonBody(e)),
+                    e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class));
+            e.getMessage().setHeader("Location", "/api/crm/tickets/" + ticket.id());
+            answer(e, 201, tree(ticket));
+        });
+        from("direct:crm-tickets").routeId("crm-tickets").process(e -> answer(e, 200, tree(tickets.list(query(e, "status"),
+                query(e, "expertId"), query(e, "customerId"), RestJson.number("limit", query(e, "limit"), 50, 1, 500)))));
+        from("direct:crm-ticket").routeId("crm-ticket").process(e -> answer(e, 200, tree(tickets.get(id(e))
+                .orElseThrow(() -> Problem.notFound("No ticket " + id(e))))));
+    }
+
+    private static String id(Exchange e) {
+        return e.getMessage().getHeader("id", String.class);
+    }
+
+    private static String query(Exchange e, String name) {
+        return e.getMessage().getHeader(name, String.class);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+        return RestJson.MAPPER.valueToTree(value);
+    }
+}

@@ -1,0 +1,1 @@
+Ticket ${data.number} (${data.category}, ${data.priority} priority): ${data.subject}

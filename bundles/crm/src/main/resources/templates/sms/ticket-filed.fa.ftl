@@ -1,0 +1,1 @@
+تیکت ${data.number} (${data.category}، اولویت ${data.priority}): ${data.subject}

@@ -1,0 +1,118 @@
+package org.vafa.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vafa.api.contacts.Contact;
+import org.vafa.api.contacts.ContactSource;
+import org.vafa.api.db.Database;
+import org.vafa.api.db.Sql;
+import org.vafa.api.events.EventHeaders;
+import org.vafa.api.events.EventLog;
+import org.vafa.api.personal.Person;
+import org.vafa.api.rest.Problem;
+import org.vafa.core.Standalone;
+import org.vafa.core.contacts.ContactDirectory;
+import org.vafa.core.db.TestDatabases;
+import org.vafa.core.db.VafaDatabase;
+import org.vafa.core.locale.VafaLocale;
+import org.vafa.crm.customers.Customers;
+import org.vafa.crm.personal.CrmPersonalData;
+import org.vafa.crm.staff.Staff;
+import org.vafa.crm.staff.StaffContacts;
+import org.vafa.crm.tickets.Tickets;
+import org.vafa.crm.timeline.CrmTimeline;
+
+/** The customer file, its timeline, staff and tickets on both databases (the club is a contact source here). */
+class CrmTest {
+    private static final String SARA = "6b1c2f4e-0000-4000-8000-000000000001";
+
+    private record Crm(Database database, Customers customers, CrmTimeline timeline, Staff staff, Tickets tickets, ContactDirectory contacts) {
+    }
+
+    private static Crm crm(HikariDataSource db) {
+        VafaDatabase.migrate(db, "core", CrmTest.class.getClassLoader());
+        VafaDatabase.migrate(db, "crm", CrmTest.class.getClassLoader());
+        Database database = Standalone.database(db, "test");
+        EventLog eventLog = Standalone.eventLog(db);
+        ContactDirectory contacts = new ContactDirectory(VafaLocale.defaults());
+        ContactSource members = id -> id.equals(SARA)
+                ? Optional.of(new Contact("member:" + id, "+989121234567", null, "fa", true, false, Map.of())) : Optional.empty();
+        contacts.addSource(members, Map.of(ContactSource.KIND, "member"));
+        Customers customers = new Customers(database, VafaLocale.defaults(), () -> "crm");
+        Staff staff = new Staff(database, VafaLocale.defaults(), () -> "crm");
+        contacts.addSource(new StaffContacts(staff), Map.of(ContactSource.KIND, "staff"));
+        return new Crm(database, customers, new CrmTimeline(database, customers), staff,
+                new Tickets(database, eventLog, customers, staff, contacts, Standalone.defaults(CrmConfig.class)), contacts);
+    }
+
+    private static Exchange event(String id, String type, String subject, Map<String, Object> data) {
+        Exchange e = new DefaultExchange(new DefaultCamelContext());
+        e.getMessage().setHeader(EventHeaders.ID, id);
+        e.getMessage().setHeader(EventHeaders.TYPE, type);
+        e.getMessage().setHeader(EventHeaders.SUBJECT, subject);
+        e.getMessage().setHeader(EventHeaders.TIME, "2026-12-01T10:00:00Z");
+        e.getMessage().setBody(data);
+        return e;
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void eventsLandOnTheTimelineOnceAndTicketsGoToTheExpertOnDuty(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Crm crm = crm(db);
+            Exchange registered = event("e1", "club.member.registered", SARA, Map.of("id", SARA, "firstName", "سارا", "lastName", "احمدی",
+                    "mobile", "+989121234567"));
+            assertThat(crm.timeline().record(registered)).isTrue();
+            assertThat(crm.timeline().record(registered)).as("delivered again").isFalse();
+            crm.timeline().record(event("e2", "pos.sale.completed", "sale-1", Map.of("memberId", SARA, "total", 250000)));
+            crm.timeline().record(event("e3", "club.points.earned", SARA, Map.of("points", 25, "source", "pos:till-1:R1")));
+            Customers.Customer sara = crm.customers().find(null, null, "0912 123 4567").orElseThrow();
+            assertThat(sara.memberId()).isEqualTo(SARA);
+            assertThat(sara.firstName()).isEqualTo("سارا");
+            CrmTimeline.Page page = crm.timeline().page(sara.id(), null, null, 2);
+            assertThat(page.entries()).extracting(CrmTimeline.Entry::kind).containsExactly("points", "purchase");
+            assertThat(crm.timeline().page(sara.id(), null, page.next(), 2).entries()).extracting(CrmTimeline.Entry::kind).containsExactly("member");
+            assertThat(crm.timeline().page(sara.id(), "purchase", null, 50).entries()).hasSize(1);
+            assertThatThrownBy(() -> crm.timeline().page(sara.id(), "gossip", null, 50)).isInstanceOfSatisfying(Problem.class,
+                    p -> assertThat(p.field()).isEqualTo("kind"));
+
+            crm.staff().add(Staff.NewPerson.read(org.vafa.api.rest.RestJson.parse("{\"id\": \"ali\", \"name\": \"علی\", \"mobile\": \"09351112233\","
+                    + " \"categories\": [\"complaint\"], \"onDuty\": false}")));
+            crm.staff().add(Staff.NewPerson.read(org.vafa.api.rest.RestJson.parse("{\"id\": \"mina\", \"name\": \"مینا\", \"mobile\": \"09351114455\","
+                    + " \"categories\": [\"complaint\", \"warranty\"]}")));
+            assertThat(crm.contacts().resolve("staff:mina").orElseThrow().mobile()).isEqualTo("+989351114455");
+            Tickets.Ticket ticket = crm.tickets().file(new Tickets.NewTicket(SARA, "complaint", null, "کالا خراب بود", "فرش پاره بود", "R1",
+                    null), "admin");
+            assertThat(ticket.expertId()).as("the expert on duty").isEqualTo("mina");
+            assertThat(ticket.number()).isEqualTo(1);
+            long filed = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT COUNT(*) FROM vafa_event WHERE event_type = 'crm.ticket.filed'"
+                    + " AND data_json LIKE '%\"expertId\":\"mina\"%'"));
+            assertThat(filed).isEqualTo(1);
+            assertThat(crm.timeline().page(sara.id(), "ticket", null, 50).entries()).hasSize(1);
+            assertThatThrownBy(() -> crm.tickets().file(new Tickets.NewTicket(SARA, "gossip", null, "x", "y", null, null), "admin"))
+                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("category"));
+            assertThatThrownBy(() -> crm.tickets().file(new Tickets.NewTicket("nobody", "complaint", null, "x", "y", null, null), "admin"))
+                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("memberId"));
+            assertThat(crm.tickets().list("new", "mina", null, 50)).hasSize(1);
+
+            CrmPersonalData personal = new CrmPersonalData(crm.database(), () -> "crm");
+            Person person = new Person(SARA, List.of("+989121234567"), List.of());
+            assertThat(personal.export(person).data().get("tickets")).asList().hasSize(1);
+            assertThat(personal.erase(person, "erasure-1").records()).isPositive();
+            long traces = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT (SELECT COUNT(*) FROM crm_customer WHERE first_name IS NOT"
+                    + " NULL OR mobile IS NOT NULL) + (SELECT COUNT(*) FROM crm_timeline WHERE data_json LIKE '%سارا%' OR data_json LIKE"
+                    + " '%9121234567%') + (SELECT COUNT(*) FROM crm_ticket WHERE text LIKE '%فرش%')"));
+            assertThat(traces).isZero();
+        }
+    }
+}

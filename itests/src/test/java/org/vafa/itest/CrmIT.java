@@ -1,0 +1,93 @@
+package org.vafa.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRM on the built distribution: what happens in the club and at the registers lands on the member's
+ * timeline by itself, once, also across a restart; a ticket filed for her texts the responsible expert at once.
+ * {@link CrmPostgresIT} runs the same on PostgreSQL.
+ */
+class CrmIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    Map<String, String> serverEnv() throws Exception {
+        return Map.of();
+    }
+
+    void cleanUp() throws Exception {
+    }
+
+    @Test
+    void theClubFeedsTheTimelineOnceAndATicketTextsTheExpert() throws Exception {
+        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName(), serverEnv())) {
+            server.start();
+            String admin = server.apiKey();
+            String sara = VafaServer.json(server.post("/api/club/members", admin, "{\"firstName\": \"سارا\", \"lastName\": \"احمدی\","
+                    + " \"mobile\": \"09121234567\"}")).get("id").asText();
+            server.post("/api/club/members/" + sara + "/points/earn", admin, "{\"points\": 300, \"source\": \"bonus:opening\"}");
+            server.post("/api/pos/branches", admin, "{\"code\": \"tehran-1\", \"name\": \"Vanak\"}");
+            String till = VafaServer.json(server.post("/api/pos/branches/tehran-1/terminals", admin, "{\"name\": \"till-1\"}"))
+                    .get("apiKey").asText();
+            HttpResponse<String> sale = server.post("/api/pos/sales", till, "{\"receipt\": \"R1\", \"memberId\": \"" + sara + "\","
+                    + " \"currency\": \"IRR\", \"lines\": [{\"sku\": \"tea\", \"category\": \"food\", \"quantity\": 1, \"unitPrice\": 450000}]}");
+            assertThat(sale.statusCode()).as(sale.body()).isEqualTo(201);
+
+            JsonNode customer = VafaServer.awaitValue("her file", WAIT, () -> VafaServer.json(server.get("/api/crm/customers?mobile=09121234567",
+                    admin)), c -> c.has("id"));
+            assertThat(customer.get("memberId").asText()).isEqualTo(sara);
+            assertThat(customer.get("firstName").asText()).isEqualTo("سارا");
+            String timeline = "/api/crm/customers/" + customer.get("id").asText() + "/timeline";
+            List<String> kinds = VafaServer.awaitValue("the club's and the register's events on her timeline", WAIT,
+                    () -> kinds(VafaServer.json(server.get(timeline, admin))), k -> k.contains("purchase") && k.contains("points")
+                            && k.contains("member"));
+            assertThat(VafaServer.json(server.get(timeline + "?kind=purchase", admin)).get("entries")).hasSize(1);
+            assertThat(server.get(timeline + "?kind=gossip", admin).statusCode()).isEqualTo(400);
+
+            // a restart delivers nothing twice
+            server.stop();
+            server.start();
+            server.post("/api/club/members/" + sara + "/points/earn", admin, "{\"points\": 10, \"source\": \"bonus:after-restart\"}");
+            List<String> after = VafaServer.awaitValue("the new event", WAIT, () -> kinds(VafaServer.json(server.get(timeline, admin))),
+                    k -> k.size() == kinds.size() + 1);
+            assertThat(after.subList(1, after.size())).isEqualTo(kinds);
+
+            // a ticket filed for her texts the expert on duty who answers complaints
+            assertThat(server.post("/api/crm/staff", admin, "{\"id\": \"ali\", \"name\": \"علی\", \"mobile\": \"09351112233\","
+                    + " \"categories\": [\"complaint\"], \"onDuty\": false}").statusCode()).isEqualTo(201);
+            assertThat(server.post("/api/crm/staff", admin, "{\"id\": \"mina\", \"name\": \"مینا\", \"mobile\": \"09351114455\","
+                    + " \"categories\": [\"complaint\", \"warranty\"]}").statusCode()).isEqualTo(201);
+            HttpResponse<String> bad = server.post("/api/crm/tickets", admin, "{\"memberId\": \"" + sara + "\", \"category\": \"gossip\","
+                    + " \"subject\": \"x\", \"text\": \"y\"}");
+            assertThat(VafaServer.json(bad).get("field").asText()).isEqualTo("category");
+            HttpResponse<String> filed = server.post("/api/crm/tickets", admin, "{\"memberId\": \"" + sara + "\", \"category\": \"complaint\","
+                    + " \"subject\": \"فرش پاره بود\", \"text\": \"فرشی که خریدم پاره بود\", \"reference\": \"R1\"}");
+            assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+            assertThat(VafaServer.json(filed).get("expertId").asText()).isEqualTo("mina");
+            Path outbox = server.home.resolve("data/sms/outbox.txt");
+            String text = VafaServer.awaitValue("the text to the expert", WAIT, () -> Files.exists(outbox) ? Files.readString(outbox) : "",
+                    o -> o.contains("+989351114455"));
+            assertThat(text.lines().filter(l -> l.contains("+989351114455")).findFirst().orElseThrow()).contains("تیکت 1").contains("فرش پاره بود");
+            assertThat(text).doesNotContain("+989351112233");
+            assertThat(VafaServer.json(server.get("/api/crm/tickets?expertId=mina", admin))).hasSize(1);
+            assertThat(server.get("/api/crm/tickets", till).statusCode()).as("a till's key").isEqualTo(403);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    private static List<String> kinds(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.path("entries").forEach(e -> out.add(e.get("kind").asText()));
+        return out;
+    }
+}
