@@ -1,9 +1,10 @@
 package org.vafa.bench;
 
+import static org.vafa.bench.BenchHttp.check;
+import static org.vafa.bench.BenchHttp.ms;
+import static org.vafa.bench.BenchHttp.send;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PosBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PosBench() {
     }
@@ -169,23 +169,5 @@ public final class PosBench {
             }
         }
         return took;
-    }
-
-    private static double ms(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
-    }
-
-    private static String check(HttpResponse<String> r, int expected) {
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException(r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private static HttpResponse<String> send(String base, String method, String path, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

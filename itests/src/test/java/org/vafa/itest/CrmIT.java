@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CRM on the built distribution: what happens in the club and at the registers lands on the member's
- * timeline by itself, once, also across a restart; a ticket filed for her texts the responsible expert at once.
+ * timeline by itself, once, also across a restart; a ticket filed for her texts the responsible expert at once; a
+ * self-registered member's verification call is a task whose outcome reaches the club.
  * {@link CrmPostgresIT} runs the same on PostgreSQL.
  */
 class CrmIT {
@@ -80,6 +81,19 @@ class CrmIT {
             assertThat(text).doesNotContain("+989351112233");
             assertThat(VafaServer.json(server.get("/api/crm/tickets?expertId=mina", admin))).hasSize(1);
             assertThat(server.get("/api/crm/tickets", till).statusCode()).as("a till's key").isEqualTo(403);
+
+            // a self-registered member gets a verification call; the expert's outcome reaches the club member
+            String reza = VafaServer.json(server.post("/api/club/members", admin, "{\"firstName\": \"رضا\", \"lastName\": \"تهرانی\","
+                    + " \"mobile\": \"09351119999\", \"pendingVerification\": true}")).get("id").asText();
+            JsonNode task = VafaServer.awaitValue("the verification task", WAIT,
+                    () -> VafaServer.json(server.get("/api/crm/tasks?memberId=" + reza, admin)), t -> t.size() == 1).get(0);
+            assertThat(task.get("kind").asText()).isEqualTo("verification-call");
+            assertThat(VafaServer.json(server.get("/api/crm/tasks?assignee=mina&status=open", admin))).hasSize(1);
+            HttpResponse<String> done = server.post("/api/crm/tasks/" + task.get("id").asText() + "/complete", admin,
+                    "{\"outcome\": \"verified\", \"note\": \"called\"}");
+            assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+            VafaServer.awaitValue("the member verified", WAIT, () -> VafaServer.json(server.get("/api/club/members/" + reza, admin))
+                    .get("status").asText(), "active"::equals);
         } finally {
             cleanUp();
         }

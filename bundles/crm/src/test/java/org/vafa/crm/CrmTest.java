@@ -29,6 +29,7 @@ import org.vafa.crm.customers.Customers;
 import org.vafa.crm.personal.CrmPersonalData;
 import org.vafa.crm.staff.Staff;
 import org.vafa.crm.staff.StaffContacts;
+import org.vafa.crm.tasks.Tasks;
 import org.vafa.crm.tickets.Tickets;
 import org.vafa.crm.timeline.CrmTimeline;
 
@@ -36,7 +37,8 @@ import org.vafa.crm.timeline.CrmTimeline;
 class CrmTest {
     private static final String SARA = "6b1c2f4e-0000-4000-8000-000000000001";
 
-    private record Crm(Database database, Customers customers, CrmTimeline timeline, Staff staff, Tickets tickets, ContactDirectory contacts) {
+    private record Crm(Database database, Customers customers, CrmTimeline timeline, Staff staff, Tickets tickets, ContactDirectory contacts,
+                       Tasks tasks) {
     }
 
     private static Crm crm(HikariDataSource db) {
@@ -52,7 +54,8 @@ class CrmTest {
         Staff staff = new Staff(database, VafaLocale.defaults(), () -> "crm");
         contacts.addSource(new StaffContacts(staff), Map.of(ContactSource.KIND, "staff"));
         return new Crm(database, customers, new CrmTimeline(database, customers), staff,
-                new Tickets(database, eventLog, customers, staff, contacts, Standalone.defaults(CrmConfig.class)), contacts);
+                new Tickets(database, eventLog, customers, staff, contacts, Standalone.defaults(CrmConfig.class)), contacts,
+                new Tasks(database, eventLog, customers, staff));
     }
 
     private static Exchange event(String id, String type, String subject, Map<String, Object> data) {
@@ -113,6 +116,37 @@ class CrmTest {
                     + " NULL OR mobile IS NOT NULL) + (SELECT COUNT(*) FROM crm_timeline WHERE data_json LIKE '%سارا%' OR data_json LIKE"
                     + " '%9121234567%') + (SELECT COUNT(*) FROM crm_ticket WHERE text LIKE '%فرش%')"));
             assertThat(traces).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aRouteMakesATaskOncePerEventAndCompletingItPublishesTheOutcome(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Crm crm = crm(db);
+            crm.staff().add(Staff.NewPerson.read(org.vafa.api.rest.RestJson.parse("{\"id\": \"mina\", \"name\": \"مینا\","
+                    + " \"categories\": [\"complaint\"]}")));
+            Exchange registered = event("e1", "club.member.registered", SARA, Map.of("id", SARA, "status", "pending_verification"));
+            registered.getMessage().setHeader("VafaTaskKind", "verification-call");
+            registered.getMessage().setHeader("VafaTaskTitle", "تماس برای تأیید عضویت");
+            registered.getMessage().setHeader("VafaTaskDueMinutes", 1440);
+            Tasks.Task task = crm.tasks().fromEvent(registered).orElseThrow();
+            assertThat(crm.tasks().fromEvent(registered).orElseThrow().id()).as("the same event again").isEqualTo(task.id());
+            assertThat(task.memberId()).isEqualTo(SARA);
+            assertThat(task.dueAt()).isAfter(java.time.Instant.now().plusSeconds(86_000));
+            assertThat(crm.tasks().list("open", "mina", null, 50)).as("an expert's tasks include the experts'").hasSize(1);
+
+            assertThatThrownBy(() -> crm.tasks().complete(task.id(), "Verified!", null, "mina")).isInstanceOfSatisfying(Problem.class,
+                    p -> assertThat(p.field()).isEqualTo("outcome"));
+            Tasks.Task done = crm.tasks().complete(task.id(), "verified", "called at 10:00", "mina");
+            assertThat(done.status()).isEqualTo("done");
+            assertThatThrownBy(() -> crm.tasks().complete(task.id(), "verified", null, "mina")).isInstanceOfSatisfying(Problem.class,
+                    p -> assertThat(p.status()).isEqualTo(409));
+            long completed = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT COUNT(*) FROM vafa_event WHERE event_type ="
+                    + " 'crm.task.completed' AND data_json LIKE '%\"outcome\":\"verified\"%' AND subject = ?", SARA));
+            assertThat(completed).isEqualTo(1);
+            assertThatThrownBy(() -> crm.tasks().create(new Tasks.NewTask(null, "x", "nobody", null, null, null, null), "admin"))
+                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("assignee"));
         }
     }
 }

@@ -47,7 +47,7 @@ class SmsMessagesTest {
     @TempDir
     Path temp;
 
-    private record Setup(ClubTestWiring club, SmsMessages messages, SmsDispatcher dispatcher, Path outbox) {
+    private record Setup(ClubTestWiring club, SmsMessages messages, SmsDispatcher dispatcher, Path outbox, ContactDirectory contacts) {
     }
 
     private Setup setup(HikariDataSource db, SmsMessages.Settings settings) throws Exception {
@@ -60,12 +60,13 @@ class SmsMessagesTest {
                 Files.copy(f, templates.resolve(f.getFileName()));
             }
         }
-        SmsMessages messages = new SmsMessages(database, Standalone.eventLog(db), new LiveTemplates(templates), contacts(club),
+        ContactDirectory contacts = contacts(club);
+        SmsMessages messages = new SmsMessages(database, Standalone.eventLog(db), new LiveTemplates(templates), contacts,
                 VafaLocale.defaults(), settings);
         SmsDispatcher dispatcher = new SmsDispatcher(database, messages);
         Path outbox = temp.resolve("outbox.txt");
         dispatcher.addGateway(new DevGateway(outbox), Map.of("gateway", "dev"));
-        return new Setup(club, messages, dispatcher, outbox);
+        return new Setup(club, messages, dispatcher, outbox, contacts);
     }
 
     /** The platform's directory with the club's members in it, as on the server. */
@@ -130,6 +131,17 @@ class SmsMessagesTest {
             assertThat(held.nextAttemptAt()).as("held until the quiet hours end").isAfter(Instant.now());
             assertThat(s.dispatcher().dispatchDue(Instant.now())).isZero();
             assertThat(s.dispatcher().dispatchDue(held.nextAttemptAt())).isEqualTo(1);
+
+            // a text to staff about work (a ticket for them) goes at once, quiet hours or not
+            Files.writeString(temp.resolve("templates/ticket-filed.fa.ftl"), "تیکت ${data.number}");
+            Exchange ticket = event("e9", "ticket-filed", Map.of("number", 7));
+            ticket.getMessage().setHeader("VafaSmsTo", "tel:09351114455");
+            assertThat(s.messages().sendTo(ticket).nextAttemptAt()).as("a raw number: held like any other").isAfter(Instant.now());
+            s.contacts().addSource(id -> java.util.Optional.of(new org.vafa.api.contacts.Contact("staff:" + id, "+989351114455", null, "fa",
+                    true, true, Map.of("name", "مینا"))), Map.of(ContactSource.KIND, "staff"));
+            Exchange toStaff = event("e10", "ticket-filed", Map.of("number", 8));
+            toStaff.getMessage().setHeader("VafaSmsTo", "staff:mina");
+            assertThat(s.messages().sendTo(toStaff).nextAttemptAt()).isBeforeOrEqualTo(Instant.now());
 
             s.messages().received("dev", "۰۹۱۲۱۲۳۴۵۶۷", " لغو ");
             assertThat(s.messages().optedOut("+989121234567")).isTrue();

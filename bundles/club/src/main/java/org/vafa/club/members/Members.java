@@ -142,6 +142,22 @@ public class Members {
         }, null);
     }
 
+    /**
+     * For the route on a completed verification call ({@code crm.task.completed}): {@code verified} makes a pending
+     * member active, {@code rejected} makes them leave. A member no longer pending is left as is, so a redelivered
+     * event changes nothing.
+     */
+    public Optional<Member> verificationOutcome(String id, String outcome) {
+        if (!"verified".equals(outcome) && !"rejected".equals(outcome)) {
+            throw Problem.invalidField("outcome", "A verification call ends verified or rejected");
+        }
+        Member m = get(id).orElseThrow(() -> Problem.notFound("No member " + id));
+        if (m.status() != Member.Status.PENDING_VERIFICATION) {
+            return Optional.empty();
+        }
+        return Optional.of("verified".equals(outcome) ? verify(id) : leave(id));
+    }
+
     /** The member leaves the club; the record and its history stay. */
     public Member leave(String id) {
         return transition(id, "club.member.left", m -> {

@@ -97,6 +97,14 @@ class MembersTest {
             assertThat(members.verify(mina.id()).status()).isEqualTo(Member.Status.ACTIVE);
             assertThatThrownBy(() -> members.verify(mina.id())).isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(409));
 
+            // a verification call's outcome, as the CRM's route applies it: once, however often it is delivered
+            Member reza = members.register(Registration.read(json("{\"firstName\": \"Reza\", \"lastName\": \"Tehrani\","
+                    + " \"mobile\": \"09351119999\", \"pendingVerification\": true}")));
+            assertThat(members.verificationOutcome(reza.id(), "rejected").orElseThrow().status()).isEqualTo(Member.Status.LEFT);
+            assertThat(members.verificationOutcome(reza.id(), "rejected")).isEmpty();
+            assertThat(members.verificationOutcome(reza.id(), "verified")).as("no longer pending").isEmpty();
+            assertThatThrownBy(() -> members.verificationOutcome(reza.id(), "maybe")).isInstanceOf(Problem.class);
+
             assertThat(members.leave(ali.id()).status()).isEqualTo(Member.Status.LEFT);
             assertThatThrownBy(() -> members.leave(ali.id())).isInstanceOf(Problem.class);
             assertThat(members.rejoin(ali.id()).status()).isEqualTo(Member.Status.ACTIVE);

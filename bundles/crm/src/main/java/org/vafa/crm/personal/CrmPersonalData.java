@@ -17,7 +17,8 @@ import org.vafa.api.rest.RestJson;
 
 /**
  * The CRM's part of a member's personal data: the customer file, its timeline and the tickets. An erasure clears the
- * file's names and contact points, redacts the timeline entries' data and replaces the tickets' subjects and texts;
+ * file's names and contact points, redacts the timeline entries' data and replaces the tickets' subjects and texts and
+ * the tasks' titles and notes;
  * the entries, tickets, their categories, statuses and times stay for the reports.
  */
 @Component(service = PersonalData.class, property = PersonalData.PLUGIN + "=crm")
@@ -43,6 +44,8 @@ public class CrmPersonalData implements PersonalData {
                     + " t.filed_at FROM crm_ticket t JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? ORDER BY t.number",
                     person.memberId());
             data.put("tickets", tickets);
+            data.put("tasks", Sql.maps(tx, "SELECT kind, title, status, outcome, note, due_at, created_at, done_at FROM crm_task"
+                    + " WHERE member_id = ? ORDER BY created_at", person.memberId()));
             return new Section(data, "پروندهٔ مشتری با " + timeline.size() + " رویداد و " + tickets.size() + " تیکت",
                     "the customer file with " + timeline.size() + " timeline entries and " + tickets.size() + " tickets");
         });
@@ -68,7 +71,9 @@ public class CrmPersonalData implements PersonalData {
                 records += Sql.update(tx, "UPDATE crm_ticket SET subject = ?, text = ? WHERE customer_id = ? AND text <> ?", Redaction.ERASED,
                         Redaction.ERASED, id, Redaction.ERASED);
             }
-            return new Erased(records, "customer file cleared, timeline entries redacted, ticket subjects and texts erased ("
+            records += Sql.update(tx, "UPDATE crm_task SET title = ?, note = NULL WHERE member_id = ? AND title <> ?", Redaction.ERASED,
+                    person.memberId(), Redaction.ERASED);
+            return new Erased(records, "customer file cleared, timeline entries redacted, ticket subjects and texts and task notes erased ("
                     + records + " records)");
         });
     }

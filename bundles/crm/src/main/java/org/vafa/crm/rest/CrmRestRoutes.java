@@ -17,10 +17,11 @@ import org.vafa.api.rest.RestHeaders;
 import org.vafa.api.rest.RestJson;
 import org.vafa.crm.customers.Customers;
 import org.vafa.crm.staff.Staff;
+import org.vafa.crm.tasks.Tasks;
 import org.vafa.crm.tickets.Tickets;
 import org.vafa.crm.timeline.CrmTimeline;
 
-/** The CRM under {@code /api/crm} (scope {@code crm}): customers and their timelines, staff, tickets. */
+/** The CRM under {@code /api/crm} (scope {@code crm}): customers and their timelines, staff, tickets, tasks. */
 @Component(service = RoutesBuilder.class)
 public class CrmRestRoutes extends RouteBuilder {
     private static final String JSON = "application/json";
@@ -29,14 +30,16 @@ public class CrmRestRoutes extends RouteBuilder {
     private final CrmTimeline timeline;
     private final Staff staff;
     private final Tickets tickets;
+    private final Tasks tasks;
 
     @Activate
     public CrmRestRoutes(@Reference Customers customers, @Reference CrmTimeline timeline, @Reference Staff staff,
-                         @Reference Tickets tickets) {
+                         @Reference Tickets tickets, @Reference Tasks tasks) {
         this.customers = customers;
         this.timeline = timeline;
         this.staff = staff;
         this.tickets = tickets;
+        this.tasks = tasks;
     }
 
     @Override
@@ -81,6 +84,38 @@ public class CrmRestRoutes extends RouteBuilder {
                 .get("/{id}").id("api-crm-ticket").produces(JSON).outType(Tickets.Ticket.class).description("One ticket")
                 .to("direct:crm-ticket");
 
+        rest("/crm/tasks").description("Work for staff, from staff or from routes")
+                .post().id("api-crm-task-create").consumes(JSON).produces(JSON).type(Tasks.NewTask.class).outType(Tasks.Task.class)
+                .description("{title, kind? (follow-up), assignee? | role? (expert), memberId?, reference?, dueAt?}")
+                .to("direct:crm-task-create")
+                .get().id("api-crm-tasks").produces(JSON).outType(Tasks.Task[].class)
+                .description("Tasks, soonest due first: ?status=open|done|cancelled, ?assignee= (theirs and their roles'), ?memberId=,"
+                        + " ?limit=1..500 (50)")
+                .param().name("status").type(RestParamType.query).required(false).endParam()
+                .param().name("assignee").type(RestParamType.query).required(false).endParam()
+                .param().name("memberId").type(RestParamType.query).required(false).endParam()
+                .param().name("limit").type(RestParamType.query).required(false).endParam()
+                .to("direct:crm-tasks")
+                .get("/{id}").id("api-crm-task").produces(JSON).outType(Tasks.Task.class).description("One task").to("direct:crm-task")
+                .post("/{id}/complete").id("api-crm-task-complete").consumes(JSON).produces(JSON).outType(Tasks.Task.class)
+                .description("{outcome, note?}: done; publishes crm.task.completed (a verification call's verified or rejected goes to"
+                        + " the club member by routes/crm-verification.camel.yaml)")
+                .to("direct:crm-task-complete");
+
+        from("direct:crm-task-create").routeId("crm-task-create").process(e -> {
+            Tasks.Task task = tasks.create(Tasks.NewTask.read(jsonBody(e)), e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class));
+            e.getMessage().setHeader("Location", "/api/crm/tasks/" + task.id());
+            answer(e, 201, tree(task));
+        });
+        from("direct:crm-tasks").routeId("crm-tasks").process(e -> answer(e, 200, tree(tasks.list(query(e, "status"), query(e, "assignee"),
+                query(e, "memberId"), RestJson.number("limit", query(e, "limit"), 50, 1, 500)))));
+        from("direct:crm-task").routeId("crm-task").process(e -> answer(e, 200, tree(tasks.get(id(e))
+                .orElseThrow(() -> Problem.notFound("No task " + id(e))))));
+        from("direct:crm-task-complete").routeId("crm-task-complete").process(e -> {
+            Fields f = new Fields(jsonBody(e), Set.of("outcome", "note"));
+            answer(e, 200, tree(tasks.complete(id(e), f.text("outcome", true, 60), f.text("note", false, 2000),
+                    e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class))));
+        });
         from("direct:crm-customer-find").routeId("crm-customer-find").process(e -> answer(e, 200, tree(customers.find(null,
                 query(e, "memberId"), query(e, "mobile")).orElseThrow(() -> Problem.notFound("No such customer")))));
         from("direct:crm-customer").routeId("crm-customer").process(e -> answer(e, 200, tree(customers.get(id(e))

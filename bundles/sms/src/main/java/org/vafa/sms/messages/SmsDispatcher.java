@@ -73,18 +73,34 @@ public class SmsDispatcher {
     @Activate
     void activate() {
         executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "vafa-sms-dispatcher"));
-        executor.scheduleWithFixedDelay(() -> {
+        Runnable tick = () -> {
             try {
                 dispatchDue(Instant.now());
             } catch (RuntimeException | LinkageError e) {
                 // a LinkageError comes from a gateway bundle refreshed mid-call; an escaping throwable would end the schedule
                 LOG.warn("SMS dispatch failed, trying again: {}", e.toString());
             }
-        }, 1000, TICK_MS, TimeUnit.MILLISECONDS);
+        };
+        executor.scheduleWithFixedDelay(tick, 1000, TICK_MS, TimeUnit.MILLISECONDS);
+        // a message queued to go now is sent at once (on the same thread; the rate limit still holds), not at the next tick
+        java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+        messages.onQueued(() -> {
+            if (woken.compareAndSet(false, true)) { // a burst of messages wakes it once
+                try {
+                    executor.execute(() -> {
+                        woken.set(false);
+                        tick.run();
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    woken.set(false); // deactivating: the next start sends it
+                }
+            }
+        });
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        messages.onQueued(null);
         executor.shutdown();
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }

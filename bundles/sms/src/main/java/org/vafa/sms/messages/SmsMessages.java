@@ -167,7 +167,7 @@ public class SmsMessages implements SmsDeliveryReports {
         Map<String, Object> model = new HashMap<>();
         model.put("member", member.details());
         model.put("data", data);
-        return queue(dedupKey(exchange, type), id, null, member.mobile(), type, model, member.consentSms(), member.language());
+        return queue(dedupKey(exchange, type), id, null, member.mobile(), type, model, member.consentSms(), member.language(), false);
     }
 
     /**
@@ -196,7 +196,7 @@ public class SmsMessages implements SmsDeliveryReports {
         String staffUser = exchange.getMessage().getHeader("VafaStaffUser", String.class);
         String reference = to.toString().strip();
         if (!reference.matches("[a-z][a-z0-9]*:.+")) {
-            return queue(dedupKey(exchange, type), null, staffUser, e164(reference, "to"), type, Map.of("data", data), true, null);
+            return queue(dedupKey(exchange, type), null, staffUser, e164(reference, "to"), type, Map.of("data", data), true, null, false);
         }
         Contact contact = contact(reference).orElseThrow(() -> new IllegalArgumentException("No contact " + reference));
         if (contact.mobile() == null) {
@@ -205,7 +205,9 @@ public class SmsMessages implements SmsDeliveryReports {
         Map<String, Object> model = new HashMap<>();
         model.put("data", data);
         model.put("contact", contact.details());
-        return queue(dedupKey(exchange, type), null, staffUser, contact.mobile(), type, model, contact.consentSms(), contact.language());
+        // staff are texted about work (a ticket for them): at any hour, not held back by the members' quiet hours
+        return queue(dedupKey(exchange, type), null, staffUser, contact.mobile(), type, model, contact.consentSms(), contact.language(),
+                reference.startsWith("staff:"));
     }
 
     /** A message typed by staff (REST); {@code key} makes a repeat harmless. */
@@ -213,11 +215,11 @@ public class SmsMessages implements SmsDeliveryReports {
         if (text == null || text.isBlank() || text.length() > 1000) {
             throw Problem.invalidField("text", "text is 1 to 1000 characters");
         }
-        return insert(key, null, staffUser, e164(to, "to"), type == null ? "manual" : type, text.strip());
+        return insert(key, null, staffUser, e164(to, "to"), type == null ? "manual" : type, text.strip(), false);
     }
 
     private Message queue(String key, String memberId, String staffUser, String phone, String type, Map<String, Object> model,
-                          boolean consented, String language) {
+                          boolean consented, String language, boolean anyHour) {
         Settings s = settings;
         Optional<Message> before = byKey(key);
         if (before.isPresent()) {
@@ -229,7 +231,7 @@ public class SmsMessages implements SmsDeliveryReports {
         if (s.marketing().contains(type) && !consented) {
             return skipped(key, memberId, staffUser, phone, type, "no consent to marketing SMS");
         }
-        return insert(key, memberId, staffUser, phone, type, templates.render(type, language != null ? language : s.language(), model));
+        return insert(key, memberId, staffUser, phone, type, templates.render(type, language != null ? language : s.language(), model), anyHour);
     }
 
     private Message skipped(String key, String memberId, String staffUser, String phone, String type, String reason) {
@@ -237,14 +239,23 @@ public class SmsMessages implements SmsDeliveryReports {
                 reason, null, null, 0, null, Instant.now(), null, null), key);
     }
 
-    private Message insert(String key, String memberId, String staffUser, String phone, String type, String body) {
+    private Message insert(String key, String memberId, String staffUser, String phone, String type, String body, boolean anyHour) {
         Settings s = settings;
         SmsText text = SmsText.of(body);
         Instant now = Instant.now();
-        Instant due = s.urgent().contains(type) || s.quiet() == null ? now : s.quiet().sendableFrom(now);
-        return store(new Message(UUID.randomUUID().toString(), "OUT", memberId, staffUser, phone, type, s.senderLine(type), body,
+        Instant due = anyHour || s.urgent().contains(type) || s.quiet() == null ? now : s.quiet().sendableFrom(now);
+        Message queuedNow = store(new Message(UUID.randomUUID().toString(), "OUT", memberId, staffUser, phone, type, s.senderLine(type), body,
                 text.ucs2() ? "UCS2" : "GSM7", text.parts(), "QUEUED", due.isAfter(now) ? "waiting for the end of quiet hours" : null,
                 null, null, 0, due, now, null, null), key);
+        if (!due.isAfter(now)) {
+            queued.run(); // committed: the dispatcher sends it now rather than at its next tick
+        }
+        return queuedNow;
+    }
+
+    /** Told when a message is queued to be sent at once (the dispatcher wakes up). */
+    public void onQueued(Runnable listener) {
+        this.queued = listener == null ? () -> { } : listener;
     }
 
     /** Stores the message, or answers the one stored before under the same key. */
@@ -373,6 +384,8 @@ public class SmsMessages implements SmsDeliveryReports {
     }
 
     // --- helpers -------------------------------------------------------------------------------------
+
+    private volatile Runnable queued = () -> { };
 
     static final String COLUMNS = "id, direction, member_id, staff_user, phone, message_type, sender_line, body, encoding, parts, status,"
             + " reason, gateway, gateway_message_id, attempts, next_attempt_at, created_at, sent_at, delivered_at";
