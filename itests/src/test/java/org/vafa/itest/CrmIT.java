@@ -82,6 +82,36 @@ class CrmIT {
             assertThat(VafaServer.json(server.get("/api/crm/tickets?expertId=mina", admin))).hasSize(1);
             assertThat(server.get("/api/crm/tickets", till).statusCode()).as("a till's key").isEqualTo(403);
 
+            // the expert answers: the customer is texted a notice, the ticket is acknowledged
+            String ticketId = VafaServer.json(filed).get("id").asText();
+            assertThat(server.post("/api/crm/tickets/" + ticketId + "/replies", admin, "{\"text\": \"فرش را عوض می‌کنیم\"}").statusCode())
+                    .isEqualTo(201);
+            assertThat(VafaServer.json(server.get("/api/crm/tickets/" + ticketId, admin)).get("status").asText()).isEqualTo("acknowledged");
+            VafaServer.awaitValue("the notice to her", WAIT, () -> Files.readString(outbox), o -> o.contains("+989121234567\t")
+                    && o.contains("به تیکت 1 شما پاسخ داده شد"));
+
+            // an SLA of a few seconds, round the clock: not acknowledged in time, the supervisor is texted
+            server.shell("config:property-set -p org.vafa.crm businessWeek \"SAT-FRI 00:00-24:00\"");
+            server.shell("config:property-set -p org.vafa.crm firstResponse normal=3s");
+            assertThat(server.post("/api/crm/staff", admin, "{\"id\": \"sam\", \"name\": \"Sam\", \"mobile\": \"09357778899\","
+                    + " \"roles\": [\"supervisor\"]}").statusCode()).isEqualTo(201);
+            JsonNode late = VafaServer.awaitValue("a ticket under the new SLA", WAIT, () -> VafaServer.json(server.post("/api/crm/tickets",
+                    admin, "{\"memberId\": \"" + sara + "\", \"category\": \"complaint\", \"subject\": \"بی‌پاسخ\", \"text\": \"...\"}")),
+                    t -> t.has("dueAt") && java.time.Duration.between(java.time.Instant.parse(t.get("filedAt").asText()),
+                            java.time.Instant.parse(t.get("dueAt").asText())).getSeconds() <= 3);
+            String escalatedText = VafaServer.awaitValue("the supervisor's text", WAIT, () -> Files.readString(outbox),
+                    o -> o.contains("+989357778899"));
+            assertThat(escalatedText).contains("ارجاع تیکت " + late.get("number").asText());
+            JsonNode escalated = VafaServer.json(server.get("/api/crm/tickets/" + late.get("id").asText(), admin));
+            assertThat(escalated.get("escalationLevel").asInt()).isEqualTo(1);
+            assertThat(escalated.get("escalatedTo").asText()).isEqualTo("sam");
+            // waiting on the customer: no deadline runs
+            JsonNode waiting = VafaServer.json(server.patch("/api/crm/tickets/" + late.get("id").asText(), admin,
+                    "{\"status\": \"waiting_on_customer\"}"));
+            assertThat(waiting.get("dueAt").isNull()).isTrue();
+            assertThat(server.patch("/api/crm/tickets/" + late.get("id").asText(), admin, "{\"status\": \"closed\"}").statusCode())
+                    .isEqualTo(409);
+
             // a self-registered member gets a verification call; the expert's outcome reaches the club member
             String reza = VafaServer.json(server.post("/api/club/members", admin, "{\"firstName\": \"رضا\", \"lastName\": \"تهرانی\","
                     + " \"mobile\": \"09351119999\", \"pendingVerification\": true}")).get("id").asText();

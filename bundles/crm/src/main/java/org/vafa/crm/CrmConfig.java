@@ -9,4 +9,19 @@ public @interface CrmConfig {
 
     @AttributeDefinition(description = "The ticket categories members and staff choose from, comma-separated")
     String ticketCategories() default "complaint,question,suggestion,warranty";
+
+    @AttributeDefinition(description = "The working week SLA clocks run in (platform time zone): days from Saturday, e.g."
+            + " SAT-WED 08:00-17:00; THU 08:00-13:00 (the rest closed; 24:00 ends a day)")
+    String businessWeek() default "SAT-WED 08:00-17:00; THU 08:00-13:00";
+
+    @AttributeDefinition(description = "Holidays when the SLA clocks stop, ISO dates, comma-separated")
+    String holidays() default "";
+
+    @AttributeDefinition(description = "Working time to acknowledge a ticket, per priority (s, m, h); past it the ticket is"
+            + " escalated to the next person in the chain (expert, supervisor, manager)")
+    String firstResponse() default "low=8h,normal=4h,high=1h,urgent=30m";
+
+    @AttributeDefinition(description = "Working time to resolve a ticket once acknowledged, per priority; the clock pauses while"
+            + " the ticket waits on the customer")
+    String resolution() default "low=40h,normal=16h,high=8h,urgent=4h";
 }

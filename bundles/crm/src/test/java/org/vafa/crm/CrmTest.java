@@ -42,6 +42,10 @@ class CrmTest {
     }
 
     private static Crm crm(HikariDataSource db) {
+        return crm(db, Standalone.defaults(CrmConfig.class));
+    }
+
+    private static Crm crm(HikariDataSource db, CrmConfig config) {
         VafaDatabase.migrate(db, "core", CrmTest.class.getClassLoader());
         VafaDatabase.migrate(db, "crm", CrmTest.class.getClassLoader());
         Database database = Standalone.database(db, "test");
@@ -54,7 +58,7 @@ class CrmTest {
         Staff staff = new Staff(database, VafaLocale.defaults(), () -> "crm");
         contacts.addSource(new StaffContacts(staff), Map.of(ContactSource.KIND, "staff"));
         return new Crm(database, customers, new CrmTimeline(database, customers), staff,
-                new Tickets(database, eventLog, customers, staff, contacts, Standalone.defaults(CrmConfig.class)), contacts,
+                new Tickets(database, eventLog, customers, staff, contacts, VafaLocale.defaults(), config), contacts,
                 new Tasks(database, eventLog, customers, staff));
     }
 
@@ -112,6 +116,7 @@ class CrmTest {
             Person person = new Person(SARA, List.of("+989121234567"), List.of());
             assertThat(personal.export(person).data().get("tickets")).asList().hasSize(1);
             assertThat(personal.erase(person, "erasure-1").records()).isPositive();
+            crm.tickets().stop();
             long traces = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT (SELECT COUNT(*) FROM crm_customer WHERE first_name IS NOT"
                     + " NULL OR mobile IS NOT NULL) + (SELECT COUNT(*) FROM crm_timeline WHERE data_json LIKE '%سارا%' OR data_json LIKE"
                     + " '%9121234567%') + (SELECT COUNT(*) FROM crm_ticket WHERE text LIKE '%فرش%')"));
@@ -147,6 +152,59 @@ class CrmTest {
             assertThat(completed).isEqualTo(1);
             assertThatThrownBy(() -> crm.tasks().create(new Tasks.NewTask(null, "x", "nobody", null, null, null, null), "admin"))
                     .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("assignee"));
+            crm.tickets().stop();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aTicketNotAcknowledgedInTimeIsEscalatedAndWaitingOnTheCustomerPausesItsClock(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Crm crm = crm(db, Standalone.configured(CrmConfig.class, Map.of("businessWeek", "SAT-FRI 00:00-24:00",
+                    "firstResponse", "normal=2s", "resolution", "normal=1h")));
+            try {
+                for (String json : List.of("{\"id\": \"mina\", \"name\": \"مینا\", \"categories\": [\"complaint\"]}",
+                        "{\"id\": \"sam\", \"name\": \"Sam\", \"roles\": [\"supervisor\"]}",
+                        "{\"id\": \"boss\", \"name\": \"Boss\", \"roles\": [\"manager\"]}")) {
+                    crm.staff().add(Staff.NewPerson.read(org.vafa.api.rest.RestJson.parse(json)));
+                }
+                Tickets.Ticket late = crm.tickets().file(new Tickets.NewTicket(SARA, "complaint", null, "دیر", "پاسخ نیامد", null, null),
+                        "admin");
+                assertThat(late.dueAt()).isBetween(late.filedAt().plusSeconds(1), late.filedAt().plusSeconds(3));
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (crm.tickets().get(late.id()).orElseThrow().escalationLevel() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Tickets.Ticket escalated = crm.tickets().get(late.id()).orElseThrow();
+                assertThat(escalated.escalationLevel()).isEqualTo(1);
+                assertThat(escalated.escalatedTo()).as("the supervisor, who answers every category").isEqualTo("sam");
+                long events = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT COUNT(*) FROM vafa_event WHERE event_type ="
+                        + " 'crm.ticket.escalated' AND data_json LIKE '%\"escalatedTo\":\"sam\"%'"));
+                assertThat(events).isEqualTo(1);
+
+                // the expert answers: acknowledged, the resolution clock (an hour) runs; waiting on the customer pauses it
+                crm.tickets().reply(late.id(), "staff", "بررسی می‌کنیم", "mina");
+                Tickets.Ticket acknowledged = crm.tickets().get(late.id()).orElseThrow();
+                assertThat(acknowledged.status()).isEqualTo("acknowledged");
+                assertThat(acknowledged.dueAt()).isAfter(java.time.Instant.now().plusSeconds(3500));
+                Tickets.Ticket waiting = crm.tickets().changeStatus(late.id(), "waiting_on_customer", "mina");
+                assertThat(waiting.dueAt()).as("no deadline while paused").isNull();
+                crm.tickets().reply(late.id(), "customer", "عکس را فرستادم", "member");
+                Tickets.Ticket resumed = crm.tickets().get(late.id()).orElseThrow();
+                assertThat(resumed.status()).isEqualTo("in_progress");
+                assertThat(resumed.dueAt()).as("the hour left, from now").isBetween(java.time.Instant.now().plusSeconds(3500),
+                        acknowledged.dueAt().plusSeconds(60));
+                assertThatThrownBy(() -> crm.tickets().changeStatus(late.id(), "closed", "mina")).isInstanceOfSatisfying(Problem.class,
+                        p -> assertThat(p.status()).isEqualTo(409));
+                crm.tickets().changeStatus(late.id(), "resolved", "mina");
+                assertThat(crm.tickets().changeStatus(late.id(), "closed", "mina").dueAt()).isNull();
+                assertThat(crm.tickets().replies(late.id())).extracting(Tickets.Reply::kind).containsExactly("staff", "customer");
+                assertThat(crm.timeline().page(crm.customers().find(null, SARA, null).orElseThrow().id(), "ticket", null, 50).entries())
+                        .extracting(CrmTimeline.Entry::type).contains("crm.ticket.filed", "crm.ticket.escalated", "crm.ticket.acknowledged",
+                                "crm.ticket.waiting-on-customer", "crm.ticket.replied", "crm.ticket.resolved", "crm.ticket.closed");
+            } finally {
+                crm.tickets().stop();
+            }
         }
     }
 }

@@ -170,11 +170,9 @@ public class VafaCamel {
     }
 
     private boolean pluginRoutesIn(BundleContext context) {
-        // on a restart Karaf's boot is "finished" at once (its features are installed) while the framework may still be
-        // starting the bundles: it reaches its beginning start level when it has started them all
-        String beginning = context.getProperty("org.osgi.framework.startlevel.beginning");
-        if (beginning != null && context.getBundle(0).adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class).getStartLevel()
-                < Integer.parseInt(beginning.trim())) {
+        // on a restart Karaf's boot is "finished" at once (its features are installed) while the framework is still
+        // starting the bundles one by one: the system bundle is STARTING until it has started them all
+        if (context.getBundle(0).getState() != org.osgi.framework.Bundle.ACTIVE) {
             return false;
         }
         for (org.osgi.framework.Bundle bundle : context.getBundles()) {

@@ -82,7 +82,17 @@ public class CrmRestRoutes extends RouteBuilder {
                 .param().name("limit").type(RestParamType.query).required(false).endParam()
                 .to("direct:crm-tickets")
                 .get("/{id}").id("api-crm-ticket").produces(JSON).outType(Tickets.Ticket.class).description("One ticket")
-                .to("direct:crm-ticket");
+                .to("direct:crm-ticket")
+                .patch("/{id}").id("api-crm-ticket-status").consumes(JSON).produces(JSON).outType(Tickets.Ticket.class)
+                .description("{status}: acknowledged, in_progress, waiting_on_customer (pauses the SLA clock), resolved, closed (only a"
+                        + " resolved ticket); each step is an event on the timeline")
+                .to("direct:crm-ticket-status")
+                .post("/{id}/replies").id("api-crm-ticket-reply").consumes(JSON).produces(JSON).outType(Tickets.Reply.class)
+                .description("{text, kind? (staff: to the customer, who is texted a notice; note: internal)}: the first staff reply"
+                        + " acknowledges a new ticket")
+                .to("direct:crm-ticket-reply")
+                .get("/{id}/replies").id("api-crm-ticket-replies").produces(JSON).outType(Tickets.Reply[].class)
+                .description("The ticket's replies and notes, oldest first").to("direct:crm-ticket-replies");
 
         rest("/crm/tasks").description("Work for staff, from staff or from routes")
                 .post().id("api-crm-task-create").consumes(JSON).produces(JSON).type(Tasks.NewTask.class).outType(Tasks.Task.class)
@@ -153,6 +163,21 @@ public class CrmRestRoutes extends RouteBuilder {
         });
         from("direct:crm-tickets").routeId("crm-tickets").process(e -> answer(e, 200, tree(tickets.list(query(e, "status"),
                 query(e, "expertId"), query(e, "customerId"), RestJson.number("limit", query(e, "limit"), 50, 1, 500)))));
+        from("direct:crm-ticket-status").routeId("crm-ticket-status").process(e -> {
+            Fields f = new Fields(jsonBody(e), Set.of("status"));
+            answer(e, 200, tree(tickets.changeStatus(id(e), f.text("status", true, 30), e.getMessage().getHeader(RestHeaders.API_KEY_NAME,
+                    String.class))));
+        });
+        from("direct:crm-ticket-reply").routeId("crm-ticket-reply").process(e -> {
+            Fields f = new Fields(jsonBody(e), Set.of("text", "kind"));
+            String kind = java.util.Optional.ofNullable(f.text("kind", false, 10)).orElse("staff");
+            if (kind.equals("customer")) {
+                throw Problem.invalidField("kind", "staff reply as staff or write a note; customers reply from the member API");
+            }
+            answer(e, 201, tree(tickets.reply(id(e), kind, f.text("text", true, 4000), e.getMessage().getHeader(RestHeaders.API_KEY_NAME,
+                    String.class))));
+        });
+        from("direct:crm-ticket-replies").routeId("crm-ticket-replies").process(e -> answer(e, 200, tree(tickets.replies(id(e)))));
         from("direct:crm-ticket").routeId("crm-ticket").process(e -> answer(e, 200, tree(tickets.get(id(e))
                 .orElseThrow(() -> Problem.notFound("No ticket " + id(e))))));
     }

@@ -137,6 +137,13 @@ public class Staff {
                 .findFirst().orElse(null);
     }
 
+    /** Who a ticket of the category escalates to at this role (supervisor, manager): one who answers it, or every category; on duty first. */
+    public Person chain(Connection tx, String category, String role) throws SQLException {
+        return Sql.list(tx, "SELECT " + COLUMNS + " FROM crm_staff ORDER BY on_duty DESC, id", Staff::person).stream()
+                .filter(p -> p.roles().contains(role) && (p.categories().isEmpty() || p.categories().contains(category)))
+                .findFirst().orElse(null);
+    }
+
     private static final String COLUMNS = "id, name, mobile, email, roles, branches, categories, on_duty, language, created_at";
 
     private static Person person(java.sql.ResultSet rs) throws SQLException {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -23,6 +24,7 @@ import org.vafa.api.db.Database;
 import org.vafa.api.db.Sql;
 import org.vafa.api.events.CloudEvent;
 import org.vafa.api.events.EventLog;
+import org.vafa.api.locale.PlatformLocale;
 import org.vafa.api.rest.Fields;
 import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestJson;
@@ -46,12 +48,31 @@ public class Tickets {
     private final Customers customers;
     private final Staff staff;
     private final Contacts contacts;
+    private final PlatformLocale locale;
     private volatile List<String> categories;
+    private volatile Sla sla;
+    private final Escalator escalator = new Escalator(this);
+
+    /** The SLA settings: the working week and the working time per priority. */
+    record Sla(BusinessHours hours, Map<String, java.time.Duration> firstResponses, Map<String, java.time.Duration> resolutions) {
+        java.time.Duration firstResponse(String priority) {
+            return firstResponses.getOrDefault(priority, firstResponses.getOrDefault("normal", java.time.Duration.ofHours(4)));
+        }
+
+        java.time.Duration resolution(String priority) {
+            return resolutions.getOrDefault(priority, resolutions.getOrDefault("normal", java.time.Duration.ofHours(16)));
+        }
+    }
 
     /** A ticket as kept; {@code expertId} null while no one answers its category. */
     public record Ticket(String id, long number, String customerId, String category, String priority, String subject, String text,
                          String reference, String branch, String status, String expertId, String filedBy, Instant filedAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, Instant dueAt, int escalationLevel, String escalatedTo, Instant acknowledgedAt,
+                         Instant resolvedAt) {
+    }
+
+    /** A reply: {@code staff} (to the customer), {@code customer}, or an internal {@code note}. */
+    public record Reply(long id, String kind, String author, String text, Instant createdAt) {
     }
 
     /** {@code POST /api/crm/tickets}: filed by staff on the member's behalf. Checked however it is made. */
@@ -87,18 +108,29 @@ public class Tickets {
 
     @Activate
     public Tickets(@Reference Database database, @Reference EventLog eventLog, @Reference Customers customers, @Reference Staff staff,
-                   @Reference Contacts contacts, CrmConfig config) {
+                   @Reference Contacts contacts, @Reference PlatformLocale locale, CrmConfig config) {
         this.database = database;
         this.eventLog = eventLog;
         this.customers = customers;
         this.staff = staff;
         this.contacts = contacts;
+        this.locale = locale;
         modified(config);
+        escalator.start();
     }
 
     @Modified
     void modified(CrmConfig config) {
         this.categories = Arrays.stream(config.ticketCategories().split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+        this.sla = new Sla(BusinessHours.parse(config.businessWeek(), config.holidays(), locale.timeZone()),
+                BusinessHours.perPriority(config.firstResponse()), BusinessHours.perPriority(config.resolution()));
+        escalator.wake();
+    }
+
+    /** Stops watching the deadlines (the component goes away). */
+    @Deactivate
+    public void stop() {
+        escalator.stop();
     }
 
     public Ticket file(NewTicket t, String filedBy) {
@@ -112,17 +144,19 @@ public class Tickets {
         } catch (Contacts.KindNotInstalled clubAway) {
             // the club is not installed: the ticket is filed for the id as given
         }
-        return database.inTransaction(tx -> {
+        Ticket filed = database.inTransaction(tx -> {
             Customers.Customer customer = customers.ofMember(tx, t.memberId());
             Staff.Person expert = staff.responsible(tx, t.category(), t.branch());
             long number = Sql.number(tx, "SELECT COALESCE(MAX(number), 0) + 1 FROM crm_ticket");
             Instant now = Instant.now();
+            Instant due = sla.hours().plus(now, sla.firstResponse(t.priority()));
             Ticket ticket = new Ticket(UUID.randomUUID().toString(), number, customer.id(), t.category(), t.priority(), t.subject().trim(),
-                    t.text().trim(), t.reference(), t.branch(), "new", expert == null ? null : expert.id(), filedBy, now, now);
+                    t.text().trim(), t.reference(), t.branch(), "new", expert == null ? null : expert.id(), filedBy, now, now, due, 0, null,
+                    null, null);
             Sql.update(tx, "INSERT INTO crm_ticket (id, number, customer_id, category, priority, subject, text, reference, branch, status,"
-                    + " expert_id, filed_by, filed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ticket.id(), number,
-                    customer.id(), ticket.category(), ticket.priority(), ticket.subject(), ticket.text(), ticket.reference(), ticket.branch(),
-                    ticket.status(), ticket.expertId(), filedBy, now, now);
+                    + " expert_id, filed_by, filed_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ticket.id(),
+                    number, customer.id(), ticket.category(), ticket.priority(), ticket.subject(), ticket.text(), ticket.reference(),
+                    ticket.branch(), ticket.status(), ticket.expertId(), filedBy, now, now, due);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("ticketId", ticket.id());
             data.put("number", number);
@@ -138,6 +172,175 @@ public class Tickets {
             timeline(tx, customer.id(), event, data);
             return ticket;
         });
+        escalator.wake();
+        return filed;
+    }
+
+    // --- the ticket's life ---------------------------------------------------------------------------
+
+    /** The statuses a ticket goes through; {@code waiting_on_customer} pauses its clock. */
+    public static final List<String> STATUSES = List.of("new", "acknowledged", "in_progress", "waiting_on_customer", "resolved",
+            "closed");
+
+    /**
+     * Moves the ticket to {@code status}: acknowledging it starts the resolution clock, waiting on the customer pauses
+     * it (the working time left is kept), going back to work resumes it, resolving and closing stop it. Each step is a
+     * {@code crm.ticket.<status>} event and lands on the timeline.
+     */
+    public Ticket changeStatus(String id, String status, String by) {
+        if (status == null || !STATUSES.contains(status) || status.equals("new")) {
+            throw Problem.invalidField("status", "status is one of " + STATUSES.subList(1, STATUSES.size()));
+        }
+        Ticket changed = database.inTransaction(tx -> {
+            Ticket t = locked(tx, id);
+            if (t.status().equals(status)) {
+                return t; // asked again: nothing more
+            }
+            if (t.status().equals("closed") || status.equals("closed") && !t.status().equals("resolved")) {
+                throw Problem.conflict("Ticket " + t.number() + " is " + t.status() + "; only a resolved ticket is closed, and a closed one"
+                        + " stays closed");
+            }
+            move(tx, t, status, by);
+            return locked(tx, id);
+        });
+        escalator.wake();
+        return changed;
+    }
+
+    /**
+     * A reply: staff to the customer (the first one acknowledges a new ticket; {@code crm.ticket.replied} lets a route
+     * text the customer), the customer (which takes a waiting or resolved ticket back to work), or an internal note.
+     */
+    public Reply reply(String id, String kind, String text, String author) {
+        if (!List.of("staff", "customer", "note").contains(kind)) {
+            throw Problem.invalidField("kind", "kind is staff, customer or note");
+        }
+        if (text == null || !Fields.visible(text) || text.length() > 4000) {
+            throw Problem.invalidField("text", "text is 1 to 4000 characters");
+        }
+        Reply reply = database.inTransaction(tx -> {
+            Ticket t = locked(tx, id);
+            if (t.status().equals("closed")) {
+                throw Problem.conflict("Ticket " + t.number() + " is closed");
+            }
+            Instant now = Instant.now();
+            Sql.update(tx, "INSERT INTO crm_ticket_reply (ticket_id, kind, author, text, created_at) VALUES (?, ?, ?, ?, ?)", id, kind,
+                    author, text.trim(), now);
+            long replyId = Sql.number(tx, "SELECT MAX(id) FROM crm_ticket_reply WHERE ticket_id = ?", id);
+            if (kind.equals("staff") && t.status().equals("new")) {
+                move(tx, t, "acknowledged", author);
+            } else if (kind.equals("customer") && List.of("waiting_on_customer", "resolved").contains(t.status())) {
+                move(tx, t, "in_progress", author);
+            }
+            if (!kind.equals("note")) {
+                Map<String, Object> data = eventData(tx, locked(tx, id));
+                data.put("replyKind", kind);
+                publish(tx, "crm.ticket.replied", data);
+            }
+            return new Reply(replyId, kind, author, text.trim(), now);
+        });
+        escalator.wake();
+        return reply;
+    }
+
+    public List<Reply> replies(String id) {
+        return database.inTransaction(tx -> {
+            locked(tx, id);
+            return Sql.list(tx, "SELECT id, kind, author, text, created_at FROM crm_ticket_reply WHERE ticket_id = ? ORDER BY id",
+                    rs -> new Reply(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Sql.instant(rs, 5)), id);
+        });
+    }
+
+    private void move(Connection tx, Ticket t, String status, String by) throws SQLException {
+        Instant now = Instant.now();
+        Sla s = sla;
+        switch (status) {
+            case "acknowledged" -> Sql.update(tx, "UPDATE crm_ticket SET status = ?, acknowledged_at = COALESCE(acknowledged_at, ?), due_at = ?,"
+                    + " escalation_level = 0, updated_at = ? WHERE id = ?", status, now, s.hours().plus(now, s.resolution(t.priority())), now,
+                    t.id());
+            case "waiting_on_customer" -> Sql.update(tx, "UPDATE crm_ticket SET status = ?, paused_remaining_ms = ?, due_at = NULL,"
+                    + " updated_at = ? WHERE id = ?", status, t.dueAt() == null ? 0L : s.hours().between(now, t.dueAt()).toMillis(), now, t.id());
+            case "in_progress" -> {
+                Instant due = t.status().equals("waiting_on_customer")
+                        ? s.hours().plus(now, java.time.Duration.ofMillis(paused(tx, t.id())))
+                        : t.status().equals("resolved") || t.dueAt() == null ? s.hours().plus(now, s.resolution(t.priority())) : t.dueAt();
+                Sql.update(tx, "UPDATE crm_ticket SET status = ?, acknowledged_at = COALESCE(acknowledged_at, ?), due_at = ?,"
+                        + " paused_remaining_ms = NULL, resolved_at = NULL, updated_at = ? WHERE id = ?", status, now, due, now, t.id());
+            }
+            case "resolved" -> Sql.update(tx, "UPDATE crm_ticket SET status = ?, due_at = NULL, resolved_at = ?, updated_at = ? WHERE id = ?",
+                    status, now, now, t.id());
+            default -> Sql.update(tx, "UPDATE crm_ticket SET status = ?, due_at = NULL, updated_at = ? WHERE id = ?", status, now, t.id());
+        }
+        Map<String, Object> data = eventData(tx, locked(tx, t.id()));
+        data.put("by", by);
+        publish(tx, "crm.ticket." + status.replace("_", "-"), data);
+    }
+
+    private static long paused(Connection tx, String id) throws SQLException {
+        return Sql.one(tx, "SELECT paused_remaining_ms FROM crm_ticket WHERE id = ?", rs -> rs.getLong(1), id).orElse(0L);
+    }
+
+    // --- escalation -------------------------------------------------------------------------------------
+
+    /**
+     * Escalates every open ticket whose SLA deadline has passed to the next person in its category's chain — the
+     * expert, then a supervisor, then a manager who answers the category (or every category) — with
+     * {@code crm.ticket.escalated} naming them (the shipped route texts them); the deadline starts again for them.
+     *
+     * @return when the next deadline falls, if any ticket has one
+     */
+    Optional<Instant> escalateDue(Instant now) {
+        List<Ticket> due = database.inTransaction(tx -> Sql.list(tx, "SELECT " + COLUMNS + " FROM crm_ticket WHERE due_at <= ? AND status IN"
+                + " ('new', 'acknowledged', 'in_progress') ORDER BY due_at", Tickets::ticket, now));
+        for (Ticket t : due) {
+            database.inTransaction(tx -> {
+                Ticket current = locked(tx, t.id());
+                if (current.dueAt() == null || current.dueAt().isAfter(now)) {
+                    return null; // changed meanwhile
+                }
+                int level = current.escalationLevel() + 1;
+                Staff.Person to = level > 2 ? null : staff.chain(tx, current.category(), level == 1 ? "supervisor" : "manager");
+                Sla s = sla;
+                java.time.Duration again = current.acknowledgedAt() == null ? s.firstResponse(current.priority())
+                        : s.resolution(current.priority());
+                Instant next = level >= 2 ? null : s.hours().plus(now, again);
+                Sql.update(tx, "UPDATE crm_ticket SET escalation_level = ?, escalated_to = COALESCE(?, escalated_to), due_at = ?, updated_at = ?"
+                        + " WHERE id = ?", level, to == null ? null : to.id(), next, now, current.id());
+                Map<String, Object> data = eventData(tx, locked(tx, current.id()));
+                data.put("level", level);
+                data.put("escalatedTo", to == null ? null : to.id());
+                publish(tx, "crm.ticket.escalated", data);
+                return null;
+            });
+        }
+        return database.inTransaction(tx -> Sql.one(tx, "SELECT MIN(due_at) FROM crm_ticket WHERE due_at IS NOT NULL AND status IN"
+                + " ('new', 'acknowledged', 'in_progress')", rs -> Sql.instant(rs, 1))).filter(java.util.Objects::nonNull);
+    }
+
+    private Ticket locked(Connection tx, String id) throws SQLException {
+        return Sql.one(tx, "SELECT " + COLUMNS + " FROM crm_ticket WHERE id = ? FOR UPDATE", Tickets::ticket, id)
+                .orElseThrow(() -> Problem.notFound("No ticket " + id));
+    }
+
+    private Map<String, Object> eventData(Connection tx, Ticket t) throws SQLException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ticketId", t.id());
+        data.put("number", t.number());
+        data.put("memberId", Sql.one(tx, "SELECT member_id FROM crm_customer WHERE id = ?", rs -> rs.getString(1), t.customerId()).orElse(null));
+        data.put("customerId", t.customerId());
+        data.put("category", t.category());
+        data.put("priority", t.priority());
+        data.put("subject", t.subject());
+        data.put("status", t.status());
+        data.put("expertId", t.expertId());
+        data.put("dueAt", t.dueAt());
+        return data;
+    }
+
+    private void publish(Connection tx, String type, Map<String, Object> data) throws SQLException {
+        Object memberId = data.get("memberId");
+        CloudEvent event = eventLog.append(tx, "crm", type, memberId == null ? data.get("ticketId").toString() : memberId.toString(), data);
+        timeline(tx, data.get("customerId").toString(), event, data);
     }
 
     public Optional<Ticket> get(String id) {
@@ -174,10 +377,11 @@ public class Tickets {
     }
 
     private static final String COLUMNS = "id, number, customer_id, category, priority, subject, text, reference, branch, status, expert_id,"
-            + " filed_by, filed_at, updated_at";
+            + " filed_by, filed_at, updated_at, due_at, escalation_level, escalated_to, acknowledged_at, resolved_at";
 
     private static Ticket ticket(java.sql.ResultSet rs) throws SQLException {
         return new Ticket(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), Sql.instant(rs, 13), Sql.instant(rs, 14));
+                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), Sql.instant(rs, 13), Sql.instant(rs, 14),
+                Sql.instant(rs, 15), rs.getInt(16), rs.getString(17), Sql.instant(rs, 18), Sql.instant(rs, 19));
     }
 }

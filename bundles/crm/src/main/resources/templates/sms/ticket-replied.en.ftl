@@ -1,0 +1,1 @@
+Dear ${member.firstName}, your ticket ${data.number} has an answer.

@@ -1,0 +1,1 @@
+${member.firstName} عزیز، به تیکت ${data.number} شما پاسخ داده شد.
