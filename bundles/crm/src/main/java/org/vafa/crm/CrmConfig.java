@@ -24,4 +24,7 @@ public @interface CrmConfig {
     @AttributeDefinition(description = "Working time to resolve a ticket once acknowledged, per priority; the clock pauses while"
             + " the ticket waits on the customer")
     String resolution() default "low=40h,normal=16h,high=8h,urgent=4h";
+
+    @AttributeDefinition(description = "Value added tax on proformas and invoices, a whole percent")
+    int vatPercent() default 10;
 }

@@ -207,4 +207,55 @@ class CrmTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aProformaBecomesAnInvoiceNumberedWithoutGapsAndADispatchNoteWithItsLines(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Crm crm = crm(db);
+            try {
+                org.vafa.crm.documents.Documents documents = new org.vafa.crm.documents.Documents(crm.database(), Standalone.eventLog(db),
+                        crm.customers(), VafaLocale.defaults(), Standalone.defaults(CrmConfig.class));
+                String json = "{\"memberId\": \"" + SARA + "\", \"lines\": [{\"sku\": \"rug-1\", \"name\": \"فرش\", \"quantity\": 2,"
+                        + " \"unitPrice\": 1250000.50}, {\"sku\": \"tea\", \"quantity\": 0.5, \"unitPrice\": 300000}]}";
+                var proforma = documents.proforma(org.vafa.crm.documents.Documents.NewProforma.read(org.vafa.api.rest.RestJson.parse(json)),
+                        "admin");
+                // 2 × 1,250,000.50 + 0.5 × 300,000 = 2,500,001.00 + 150,000 = 2,650,001.00; VAT 10 % = 265,000.10; total 2,915,001.10
+                assertThat(proforma.subtotal()).isEqualByComparingTo("2650001.00");
+                assertThat(proforma.vat()).isEqualByComparingTo("265000.10");
+                assertThat(proforma.total()).isEqualByComparingTo("2915001.10");
+                assertThat(proforma.currency()).isEqualTo("IRR");
+                int year = new com.ibm.icu.util.PersianCalendar(com.ibm.icu.util.TimeZone.getTimeZone("Asia/Tehran"))
+                        .get(com.ibm.icu.util.Calendar.YEAR);
+                assertThat(proforma.number()).isEqualTo("PRO-" + year + "-000001");
+
+                var invoice = documents.invoice(proforma.id(), "mina");
+                assertThat(invoice.number()).isEqualTo("INV-" + year + "-000001");
+                assertThat(documents.get(proforma.id()).orElseThrow().status()).isEqualTo("converted");
+                assertThatThrownBy(() -> documents.invoice(proforma.id(), "mina")).isInstanceOfSatisfying(Problem.class,
+                        p -> assertThat(p.status()).isEqualTo(409));
+                var second = documents.invoice(documents.proforma(org.vafa.crm.documents.Documents.NewProforma.read(
+                        org.vafa.api.rest.RestJson.parse(json)), "admin").id(), "mina");
+                assertThat(second.number()).isEqualTo("INV-" + year + "-000002");
+                assertThat(documents.cancel(second.id(), "mina").status()).as("an invoice not dispatched").isEqualTo("cancelled");
+
+                var note = documents.dispatch(invoice.id(), "warehouse");
+                assertThat(note.number()).isEqualTo("DSP-" + year + "-000001");
+                assertThat(note.lines()).extracting(org.vafa.crm.documents.Documents.DocumentLine::sku).containsExactly("rug-1", "tea");
+                assertThatThrownBy(() -> documents.cancel(invoice.id(), "mina")).isInstanceOfSatisfying(Problem.class,
+                        p -> assertThat(p.status()).isEqualTo(409));
+                long dispatched = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT COUNT(*) FROM vafa_event WHERE event_type ="
+                        + " 'crm.document.dispatched' AND data_json LIKE '%rug-1%' AND subject = ?", SARA));
+                assertThat(dispatched).isEqualTo(1);
+                assertThat(crm.timeline().page(crm.customers().find(null, SARA, null).orElseThrow().id(), "document", null, 50).entries())
+                        .hasSize(6); // two proformas issued, two invoices, a cancellation, a dispatch
+                assertThatThrownBy(() -> org.vafa.crm.documents.Documents.NewProforma.read(org.vafa.api.rest.RestJson.parse(
+                        "{\"memberId\": \"" + SARA + "\", \"lines\": [{\"sku\": \"a\", \"quantity\": 1, \"unitPrice\": 1},"
+                                + " {\"sku\": \"b\", \"quantity\": -1, \"unitPrice\": 1}]}"))).isInstanceOfSatisfying(Problem.class,
+                        p -> assertThat(p.field()).isEqualTo("lines[1].quantity"));
+            } finally {
+                crm.tickets().stop();
+            }
+        }
+    }
 }

@@ -40,6 +40,22 @@ public final class Fields {
         return v == null || v.isNull() ? null : new Fields(v, allowed, path + field + ".");
     }
 
+    /** A list of objects, each read with its own fields (problems name them {@code field[i].inner}); empty when absent. */
+    public List<Fields> objects(String field, Set<String> allowed, int max) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray() || v.size() > max) {
+            throw Problem.invalidField(path + field, path + field + " is a list of at most " + max + " objects");
+        }
+        List<Fields> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(new Fields(v.get(i), allowed, path + field + "[" + i + "]."));
+        }
+        return out;
+    }
+
     /** Which fields the request gives (for partial changes: only these change). */
     public Set<String> given() {
         Set<String> out = new java.util.LinkedHashSet<>();

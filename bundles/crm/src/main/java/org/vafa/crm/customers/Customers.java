@@ -45,10 +45,10 @@ public class Customers {
             return found.get();
         }
         Instant now = Instant.now();
-        Customer created = new Customer(UUID.randomUUID().toString(), memberId, null, null, null, null, now, now);
-        Sql.update(tx, "INSERT INTO crm_customer (id, member_id, created_at, updated_at) VALUES (?, ?, ?, ?)", created.id(), memberId,
-                now, now);
-        return created;
+        // two routes may meet a new member at once: the second insert waits for the first and does nothing
+        Sql.update(tx, "INSERT INTO crm_customer (id, member_id, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                UUID.randomUUID().toString(), memberId, now, now);
+        return byMember(tx, memberId).orElseThrow();
     }
 
     /** Names and contact points from a member event's data (the member as the club shows it). */

@@ -18,7 +18,7 @@ import org.vafa.api.rest.RestJson;
 /**
  * The CRM's part of a member's personal data: the customer file, its timeline and the tickets. An erasure clears the
  * file's names and contact points, redacts the timeline entries' data and replaces the tickets' subjects and texts and
- * the tasks' titles and notes;
+ * the tasks' titles and notes; sales documents are the books and stay (they hold no names);
  * the entries, tickets, their categories, statuses and times stay for the reports.
  */
 @Component(service = PersonalData.class, property = PersonalData.PLUGIN + "=crm")
@@ -44,6 +44,9 @@ public class CrmPersonalData implements PersonalData {
                     + " t.filed_at FROM crm_ticket t JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? ORDER BY t.number",
                     person.memberId());
             data.put("tickets", tickets);
+            data.put("documents", Sql.maps(tx, "SELECT d.kind, d.number, d.status, d.currency, d.total, d.lines_json, d.created_at"
+                    + " FROM crm_document d JOIN crm_customer c ON c.id = d.customer_id WHERE c.member_id = ? ORDER BY d.created_at",
+                    person.memberId()));
             data.put("tasks", Sql.maps(tx, "SELECT kind, title, status, outcome, note, due_at, created_at, done_at FROM crm_task"
                     + " WHERE member_id = ? ORDER BY created_at", person.memberId()));
             return new Section(data, "پروندهٔ مشتری با " + timeline.size() + " رویداد و " + tickets.size() + " تیکت",

@@ -16,12 +16,13 @@ import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestHeaders;
 import org.vafa.api.rest.RestJson;
 import org.vafa.crm.customers.Customers;
+import org.vafa.crm.documents.Documents;
 import org.vafa.crm.staff.Staff;
 import org.vafa.crm.tasks.Tasks;
 import org.vafa.crm.tickets.Tickets;
 import org.vafa.crm.timeline.CrmTimeline;
 
-/** The CRM under {@code /api/crm} (scope {@code crm}): customers and their timelines, staff, tickets, tasks. */
+/** The CRM under {@code /api/crm} (scope {@code crm}): customers and their timelines, staff, tickets, tasks, documents. */
 @Component(service = RoutesBuilder.class)
 public class CrmRestRoutes extends RouteBuilder {
     private static final String JSON = "application/json";
@@ -31,10 +32,12 @@ public class CrmRestRoutes extends RouteBuilder {
     private final Staff staff;
     private final Tickets tickets;
     private final Tasks tasks;
+    private final Documents documents;
 
     @Activate
     public CrmRestRoutes(@Reference Customers customers, @Reference CrmTimeline timeline, @Reference Staff staff,
-                         @Reference Tickets tickets, @Reference Tasks tasks) {
+                         @Reference Tickets tickets, @Reference Tasks tasks, @Reference Documents documents) {
+        this.documents = documents;
         this.customers = customers;
         this.timeline = timeline;
         this.staff = staff;
@@ -93,6 +96,41 @@ public class CrmRestRoutes extends RouteBuilder {
                 .to("direct:crm-ticket-reply")
                 .get("/{id}/replies").id("api-crm-ticket-replies").produces(JSON).outType(Tickets.Reply[].class)
                 .description("The ticket's replies and notes, oldest first").to("direct:crm-ticket-replies");
+
+        rest("/crm/documents").description("Sales documents: proforma → invoice → dispatch note")
+                .post().id("api-crm-proforma").consumes(JSON).produces(JSON).type(Documents.NewProforma.class)
+                .outType(Documents.Document.class)
+                .description("{memberId, currency?, lines: [{sku, name?, quantity, unitPrice}]}: a proforma with VAT (PID org.vafa.crm"
+                        + " vatPercent); a route makes the follow-up task")
+                .to("direct:crm-proforma")
+                .get().id("api-crm-documents").produces(JSON).outType(Documents.Document[].class)
+                .description("Documents, newest first: ?customerId=, ?kind=proforma|invoice|dispatch, ?limit=1..500 (50)")
+                .param().name("customerId").type(RestParamType.query).required(false).endParam()
+                .param().name("kind").type(RestParamType.query).required(false).endParam()
+                .param().name("limit").type(RestParamType.query).required(false).endParam()
+                .to("direct:crm-documents")
+                .get("/{id}").id("api-crm-document").produces(JSON).outType(Documents.Document.class).description("One document")
+                .to("direct:crm-document")
+                .post("/{id}/invoice").id("api-crm-invoice").produces(JSON).outType(Documents.Document.class)
+                .description("The open proforma becomes an invoice, numbered per year without gaps").to("direct:crm-invoice")
+                .post("/{id}/dispatch").id("api-crm-dispatch").produces(JSON).outType(Documents.Document.class)
+                .description("The issued invoice produces a dispatch note; crm.document.dispatched carries its lines").to("direct:crm-dispatch")
+                .post("/{id}/cancel").id("api-crm-document-cancel").produces(JSON).outType(Documents.Document.class)
+                .description("Cancels an open proforma or an invoice not yet dispatched").to("direct:crm-document-cancel");
+
+        from("direct:crm-proforma").routeId("crm-proforma").process(e -> {
+            Documents.Document d = documents.proforma(Documents.NewProforma.read(jsonBody(e)), caller(e));
+            e.getMessage().setHeader("Location", "/api/crm/documents/" + d.id());
+            answer(e, 201, tree(d));
+        });
+        from("direct:crm-documents").routeId("crm-documents").process(e -> answer(e, 200, tree(documents.list(query(e, "customerId"),
+                query(e, "kind"), RestJson.number("limit", query(e, "limit"), 50, 1, 500)))));
+        from("direct:crm-document").routeId("crm-document").process(e -> answer(e, 200, tree(documents.get(id(e))
+                .orElseThrow(() -> Problem.notFound("No document " + id(e))))));
+        from("direct:crm-invoice").routeId("crm-invoice").process(e -> answer(e, 201, tree(documents.invoice(id(e), caller(e)))));
+        from("direct:crm-dispatch").routeId("crm-dispatch").process(e -> answer(e, 201, tree(documents.dispatch(id(e), caller(e)))));
+        from("direct:crm-document-cancel").routeId("crm-document-cancel").process(e -> answer(e, 200, tree(documents.cancel(id(e),
+                caller(e)))));
 
         rest("/crm/tasks").description("Work for staff, from staff or from routes")
                 .post().id("api-crm-task-create").consumes(JSON).produces(JSON).type(Tasks.NewTask.class).outType(Tasks.Task.class)
@@ -180,6 +218,10 @@ public class CrmRestRoutes extends RouteBuilder {
         from("direct:crm-ticket-replies").routeId("crm-ticket-replies").process(e -> answer(e, 200, tree(tickets.replies(id(e)))));
         from("direct:crm-ticket").routeId("crm-ticket").process(e -> answer(e, 200, tree(tickets.get(id(e))
                 .orElseThrow(() -> Problem.notFound("No ticket " + id(e))))));
+    }
+
+    private static String caller(Exchange e) {
+        return e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class);
     }
 
     private static String id(Exchange e) {
