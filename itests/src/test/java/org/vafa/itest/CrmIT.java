@@ -142,9 +142,122 @@ class CrmIT {
             assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
             VafaServer.awaitValue("the member verified", WAIT, () -> VafaServer.json(server.get("/api/club/members/" + reza, admin))
                     .get("status").asText(), "active"::equals);
+
+            membersSignInAndServeThemselves(server, admin, sara, ticketId, outbox);
         } finally {
             cleanUp();
         }
+    }
+
+    /**
+     * Members sign in by a code texted to them and see only their own: profile, tickets (one filed by herself reaches the
+     * expert at once), proformas; a closed ticket texts her a signed link that records her satisfaction once.
+     */
+    private static void membersSignInAndServeThemselves(VafaServer server, String admin, String sara, String saraTicket, Path outbox)
+            throws Exception {
+        assertThat(server.post("/api/me/sign-in", null, "{\"mobile\": \"۰۹۱۲۱۲۳۴۵۶۷\"}").statusCode()).isEqualTo(202);
+        String code = VafaServer.awaitValue("her code", WAIT, () -> lastMatch(Files.readString(outbox),
+                "\\+989121234567\\t.*کد ورود شما به باشگاه: ([0-9]{6})"), java.util.Objects::nonNull);
+        // the same answer for a number that is no member's, and no text to it
+        assertThat(server.post("/api/me/sign-in", null, "{\"mobile\": \"09120000001\"}").statusCode()).isEqualTo(202);
+        HttpResponse<String> again = server.post("/api/me/sign-in", null, "{\"mobile\": \"09121234567\"}");
+        assertThat(again.statusCode()).isEqualTo(429);
+        assertThat(again.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> wrong = server.post("/api/me/sign-in/verify", null, "{\"mobile\": \"09121234567\", \"code\": \""
+                + (code.equals("000000") ? "111111" : "000000") + "\"}");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(VafaServer.json(wrong).get("field").asText()).isEqualTo("code");
+        JsonNode session = VafaServer.json(server.post("/api/me/sign-in/verify", null, "{\"mobile\": \"09121234567\", \"code\": \""
+                + code + "\"}"));
+        String her = session.get("token").asText();
+        assertThat(session.get("memberId").asText()).isEqualTo(sara);
+        assertThat(server.post("/api/me/sign-in/verify", null, "{\"mobile\": \"09121234567\", \"code\": \"" + code + "\"}")
+                .statusCode()).as("a code is used once").isEqualTo(401);
+
+        JsonNode me = VafaServer.json(server.get("/api/me", her));
+        assertThat(me.get("id").asText()).isEqualTo(sara);
+        assertThat(me.get("pointsAvailable").asLong()).isPositive();
+        assertThat(server.get("/api/me", admin).statusCode()).as("no API key serves a member's own pages").isEqualTo(401);
+        assertThat(server.get("/api/me", null).statusCode()).isEqualTo(401);
+        assertThat(server.get("/api/crm/tickets", her).statusCode()).as("a member's token is no API key").isEqualTo(401);
+        assertThat(server.get("/api/me/points", her).body()).contains("bonus:opening");
+        // the platform's own headers cannot be sent: posing as her with an admin key, or as her session, opens nothing
+        assertThat(server.get("/api/me", admin, "VafaMemberId", sara).statusCode()).isEqualTo(401);
+        assertThat(server.get("/api/me?VafaMemberId=" + sara, null).statusCode()).isEqualTo(401);
+        assertThat(server.get("/api/me/tickets/%2e%2e/%2e%2e/crm/tickets", her).statusCode()).isEqualTo(400);
+
+        // her own ticket reaches the expert at once; posing as another member is refused
+        long textsBefore = Files.readString(outbox).lines().filter(l -> l.contains("+989351114455")).count();
+        HttpResponse<String> mine = server.post("/api/me/tickets", her, "{\"category\": \"warranty\", \"subject\": \"گارانتی\","
+                + " \"text\": \"کتری کار نمی‌کند\"}");
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
+        VafaServer.await("the expert texted about her own ticket", WAIT, () -> {
+            try {
+                return Files.readString(outbox).lines().filter(l -> l.contains("+989351114455")).count() == textsBefore + 1;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertThat(VafaServer.json(server.post("/api/me/tickets", her, "{\"memberId\": \"someone-else\", \"category\": \"warranty\","
+                + " \"subject\": \"x\", \"text\": \"y\"}")).get("field").asText()).isEqualTo("memberId");
+        assertThat(VafaServer.json(server.get("/api/me/tickets", her)).findValuesAsText("subject")).contains("گارانتی", "فرش پاره بود");
+
+        // another member sees none of it
+        String rezaToken = signIn(server, "09351119999", "\\+989351119999", outbox);
+        assertThat(VafaServer.json(server.get("/api/me/tickets", rezaToken))).isEmpty();
+        assertThat(server.get("/api/me/tickets/" + saraTicket, rezaToken).statusCode()).isEqualTo(404);
+        assertThat(server.post("/api/me/tickets/" + saraTicket + "/replies", rezaToken, "{\"text\": \"hi\"}").statusCode()).isEqualTo(404);
+        JsonNode hers = VafaServer.json(server.get("/api/me/tickets/" + saraTicket, her));
+        assertThat(hers.at("/ticket/subject").asText()).isEqualTo("فرش پاره بود");
+        assertThat(hers.get("replies").findValuesAsText("kind")).containsOnly("staff");
+
+        // closed: she is texted a signed link, answered once, whichever way she answers
+        server.patch("/api/crm/tickets/" + saraTicket, admin, "{\"status\": \"resolved\"}");
+        assertThat(server.patch("/api/crm/tickets/" + saraTicket, admin, "{\"status\": \"closed\"}").statusCode()).isEqualTo(200);
+        String link = VafaServer.awaitValue("the satisfaction link", WAIT, () -> lastMatch(Files.readString(outbox),
+                "\\+989121234567\\t.*(/api/public/ratings/[A-Za-z0-9._-]+)"), java.util.Objects::nonNull);
+        JsonNode question = VafaServer.json(server.get(link, null));
+        assertThat(question.get("answered").asBoolean()).isFalse();
+        assertThat(question.get("questionFa").asText()).contains("راضی");
+        String forged = link.substring(0, link.length() - 2) + (link.endsWith("AA") ? "BB" : "AA");
+        assertThat(server.post(forged, null, "{\"rating\": \"bad\"}").statusCode()).isEqualTo(404);
+        assertThat(VafaServer.json(server.post(link, null, "{\"rating\": \"meh\"}")).get("field").asText()).isEqualTo("rating");
+        HttpResponse<String> rated = server.post(link, null, "{\"rating\": \"good\", \"comment\": \"ممنون\"}");
+        assertThat(rated.statusCode()).as(rated.body()).isEqualTo(201);
+        assertThat(server.post(link, null, "{\"rating\": \"bad\"}").statusCode()).isEqualTo(409);
+        assertThat(server.post("/api/me/tickets/" + saraTicket + "/rating", her, "{\"rating\": \"bad\"}").statusCode()).isEqualTo(409);
+        assertThat(server.events("crm.ticket.rated")).singleElement()
+                .satisfies(e -> assertThat(e.at("/data/rating").asText()).isEqualTo("good"));
+        assertThat(VafaServer.json(server.get("/api/me/tickets/" + saraTicket, her)).at("/rating/rating").asText()).isEqualTo("good");
+
+        // her proforma, and signing out
+        HttpResponse<String> proforma = server.post("/api/me/proformas", her, "{\"lines\": [{\"sku\": \"kettle\", \"quantity\": 1,"
+                + " \"unitPrice\": 2000000}]}");
+        assertThat(proforma.statusCode()).as(proforma.body()).isEqualTo(201);
+        assertThat(VafaServer.json(server.get("/api/me/proformas", her)).findValuesAsText("id")).contains(VafaServer.json(proforma)
+                .get("id").asText());
+        assertThat(VafaServer.json(server.get("/api/me/proformas", rezaToken)).findValuesAsText("id")).doesNotContain(VafaServer
+                .json(proforma).get("id").asText());
+        assertThat(server.delete("/api/me/session", her).statusCode()).isEqualTo(204);
+        assertThat(server.get("/api/me", her).statusCode()).isEqualTo(401);
+        assertThat(server.get("/api/me", rezaToken).statusCode()).isEqualTo(200);
+    }
+
+    private static String signIn(VafaServer server, String mobile, String e164Pattern, Path outbox) throws Exception {
+        assertThat(server.post("/api/me/sign-in", null, "{\"mobile\": \"" + mobile + "\"}").statusCode()).isEqualTo(202);
+        String code = VafaServer.awaitValue("the code", WAIT, () -> lastMatch(Files.readString(outbox),
+                e164Pattern + "\\t.*کد ورود شما به باشگاه: ([0-9]{6})"), java.util.Objects::nonNull);
+        return VafaServer.json(server.post("/api/me/sign-in/verify", null, "{\"mobile\": \"" + mobile + "\", \"code\": \"" + code
+                + "\"}")).get("token").asText();
+    }
+
+    private static String lastMatch(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
     }
 
     private static List<String> kinds(JsonNode page) {

@@ -224,10 +224,13 @@ final class VafaServer implements AutoCloseable {
 
     // --- HTTP ------------------------------------------------------------------------------------
 
-    HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+    HttpResponse<String> get(String path, String key, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -27,4 +27,11 @@ public @interface CrmConfig {
 
     @AttributeDefinition(description = "Value added tax on proformas and invoices, a whole percent")
     int vatPercent() default 10;
+
+    @AttributeDefinition(description = "Where members reach this server from their phones: links sent by SMS (a ticket's satisfaction"
+            + " question) start with it")
+    String linkBaseUrl() default "http://localhost:8181";
+
+    @AttributeDefinition(description = "Days a closed ticket's satisfaction link stays valid")
+    int ratingLinkDays() default 14;
 }

@@ -14,4 +14,12 @@ public interface ContactSource {
 
     /** The person of this kind with the id, or empty if there is none. */
     Optional<Contact> find(String id);
+
+    /**
+     * The person of this kind whose mobile is {@code e164}, for a person who proves they hold the number (a member's
+     * sign-in by a one-time code). Empty when there is none or the kind is not found by number.
+     */
+    default Optional<Contact> findByMobile(String e164) {
+        return Optional.empty();
+    }
 }

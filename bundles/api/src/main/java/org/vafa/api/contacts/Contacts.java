@@ -16,6 +16,14 @@ public interface Contacts {
      */
     Optional<Contact> resolve(String reference);
 
+    /**
+     * The person of {@code kind} with this mobile number (any usual form), see {@link ContactSource#findByMobile}.
+     *
+     * @throws IllegalArgumentException when the number is invalid
+     * @throws KindNotInstalled when no installed plugin provides the kind
+     */
+    Optional<Contact> findByMobile(String kind, String mobile);
+
     /** No installed plugin provides contacts of this kind (e.g. {@code member} without the club). */
     final class KindNotInstalled extends RuntimeException {
         private final String kind;

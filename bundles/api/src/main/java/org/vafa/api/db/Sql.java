@@ -42,9 +42,10 @@ public final class Sql {
         }
     }
 
+    /** The first row's value; empty when there is no row or it maps to null (an aggregate over no rows, a null column). */
     public static <T> Optional<T> one(Connection tx, String sql, Row<T> row, Object... params) throws SQLException {
         List<T> found = list(tx, sql, row, params);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
     }
 
     /** The first column of the first row of an aggregate query (e.g. a COALESCE(SUM(...), 0)). */

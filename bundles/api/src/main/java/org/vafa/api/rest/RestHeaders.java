@@ -12,6 +12,11 @@ public final class RestHeaders {
      * finds the committed effect instead of repeating it.
      */
     public static final String REQUEST_KEY = "VafaRequestKey";
+    /**
+     * On {@code /api/me/...}: the id of the member whose session token authenticated the request (members sign in by a
+     * one-time SMS code). A resource under {@code /api/me} serves this member only: another member's record is a 404.
+     */
+    public static final String MEMBER_ID = "VafaMemberId";
 
     private RestHeaders() {
     }

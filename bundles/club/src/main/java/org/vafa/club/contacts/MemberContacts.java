@@ -25,8 +25,17 @@ public class MemberContacts implements ContactSource {
 
     @Override
     public Optional<Contact> find(String id) {
-        return club.find(null, null, id).map(m -> new Contact("member:" + m.id(), m.mobile(), m.email(), null, m.consentSms(),
-                m.consentEmail(), details(m)));
+        return club.find(null, null, id).map(MemberContacts::contact);
+    }
+
+    /** A member in the club (not one who left or was erased) with this number. */
+    @Override
+    public Optional<Contact> findByMobile(String e164) {
+        return club.find(null, e164, null).filter(m -> org.vafa.club.members.Member.Status.valueOf(m.status().toUpperCase()).inClub()).map(MemberContacts::contact);
+    }
+
+    private static Contact contact(ClubCheckout.MemberView m) {
+        return new Contact("member:" + m.id(), m.mobile(), m.email(), null, m.consentSms(), m.consentEmail(), details(m));
     }
 
     @SuppressWarnings("unchecked")

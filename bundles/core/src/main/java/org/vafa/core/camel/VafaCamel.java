@@ -52,6 +52,8 @@ public class VafaCamel {
     @Reference
     private IdempotentRequests idempotentRequests;
     @Reference
+    private org.vafa.core.members.MemberSignIn memberSignIn;
+    @Reference
     private VafaDatabase database;
     @Reference
     private org.osgi.service.component.runtime.ServiceComponentRuntime components;
@@ -87,7 +89,7 @@ public class VafaCamel {
         classes.add(this, VafaCamel.class.getClassLoader()); // the platform's own REST types
         camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
         camel.addComponent(RestGateway.SCHEME, new RestGateway(apiKeys, idempotentRequests, config.maxBodyBytes(),
-                new org.vafa.core.rest.RateLimits(config.rateLimits(), config.memberLookupsPerMinute())));
+                new org.vafa.core.rest.RateLimits(config.rateLimits(), config.memberLookupsPerMinute()), memberSignIn));
         camel.getRegistry().bind("vafaIdempotent", new JdbcIdempotentRepository(eventLog.store().dataSource()));
 
         RestConfiguration rest = camel.getRestConfiguration();
@@ -171,13 +173,29 @@ public class VafaCamel {
 
     private boolean pluginRoutesIn(BundleContext context) {
         // on a restart Karaf's boot is "finished" at once (its features are installed) while the framework is still
-        // starting the bundles one by one: the system bundle is STARTING until it has started them all
-        if (context.getBundle(0).getState() != org.osgi.framework.Bundle.ACTIVE) {
+        // raising the start level and starting the bundles one by one (the system bundle is ACTIVE meanwhile)
+        var startLevel = context.getBundle(0).adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+        String beginning = context.getProperty(org.osgi.framework.Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        if (context.getBundle(0).getState() != org.osgi.framework.Bundle.ACTIVE
+                || beginning != null && beginning.matches("[0-9]+") && startLevel.getStartLevel() < Integer.parseInt(beginning)) {
             return false;
         }
         for (org.osgi.framework.Bundle bundle : context.getBundles()) {
-            if (bundle.getSymbolicName() == null || !bundle.getSymbolicName().startsWith("org.vafa.")
-                    || bundle.getHeaders().get("Service-Component") == null) {
+            if (bundle.getSymbolicName() == null || !bundle.getSymbolicName().startsWith("org.vafa.")) {
+                continue;
+            }
+            // a bundle the framework is to start (not one an operator stopped) that is not started yet
+            var bundleLevel = bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+            if (bundleLevel != null && bundleLevel.isPersistentlyStarted() && bundle.getState() != org.osgi.framework.Bundle.ACTIVE
+                    && bundle.getState() != org.osgi.framework.Bundle.INSTALLED) {
+                return false;
+            }
+            // an active plugin whose migrations and own routes are not done yet
+            String plugin = bundle.getHeaders("").get(org.vafa.api.plugin.PluginReady.HEADER);
+            if (plugin != null && bundle.getState() == org.osgi.framework.Bundle.ACTIVE && !pluginReady(context, plugin)) {
+                return false;
+            }
+            if (bundle.getHeaders().get("Service-Component") == null) {
                 continue;
             }
             if (bundle.getState() == org.osgi.framework.Bundle.STARTING) {
@@ -208,6 +226,15 @@ public class VafaCamel {
             }
         }
         return true;
+    }
+
+    private static boolean pluginReady(BundleContext context, String plugin) {
+        try {
+            return !context.getServiceReferences(org.vafa.api.plugin.PluginReady.class,
+                    "(" + org.vafa.api.plugin.PluginReady.NAME + "=" + plugin + ")").isEmpty();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            return false;
+        }
     }
 
     /** Where health learns which beans running routes call that no plugin provides (route id to bean name). */

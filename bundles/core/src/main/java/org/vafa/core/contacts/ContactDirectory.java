@@ -78,4 +78,14 @@ public class ContactDirectory implements Contacts {
             }
         };
     }
+
+    @Override
+    public Optional<Contact> findByMobile(String kind, String mobile) {
+        String e164 = PhoneNumbers.mobileToE164(mobile, locale.region());
+        ContactSource source = sources.get(kind);
+        if (source == null) {
+            throw new KindNotInstalled(kind);
+        }
+        return source.findByMobile(e164);
+    }
 }

@@ -195,9 +195,9 @@ public class PersonalDataService {
         // it the redacted events only
         if (waiting.contains(PLATFORM)) {
             int[] changed = database.inTransaction(tx -> new int[] {PlatformRedaction.events(tx, person),
-                    PlatformRedaction.rememberedAnswers(tx, person)});
-            done(erasureId, PLATFORM, changed[0] + changed[1], "personal fields of " + changed[0] + " events and " + changed[1]
-                    + " remembered answers redacted in place");
+                    PlatformRedaction.rememberedAnswers(tx, person), org.vafa.core.members.MemberSignIn.forget(tx, person.memberId())});
+            done(erasureId, PLATFORM, changed[0] + changed[1] + changed[2], "personal fields of " + changed[0] + " events and "
+                    + changed[1] + " remembered answers redacted in place; " + changed[2] + " sign-in sessions and codes ended");
         }
         for (String plugin : waiting) {
             if (plugin.equals(PLATFORM)) {

@@ -26,7 +26,7 @@ public final class RateLimits {
     public static final class TooManyRequests extends Problem {
         private final long retryAfterSeconds;
 
-        TooManyRequests(String detail, long retryAfterSeconds) {
+        public TooManyRequests(String detail, long retryAfterSeconds) {
             this(429, "Too many requests", detail, retryAfterSeconds);
         }
 

@@ -24,8 +24,11 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     private final IdempotentRequests idempotentRequests;
     private final int maxBodyBytes;
     private final RateLimits rateLimits;
+    private final org.vafa.core.members.MemberSignIn members;
 
-    public RestGateway(ApiKeys apiKeys, IdempotentRequests idempotentRequests, int maxBodyBytes, RateLimits rateLimits) {
+    public RestGateway(ApiKeys apiKeys, IdempotentRequests idempotentRequests, int maxBodyBytes, RateLimits rateLimits,
+                       org.vafa.core.members.MemberSignIn members) {
+        this.members = members;
         this.apiKeys = apiKeys;
         this.idempotentRequests = idempotentRequests;
         this.maxBodyBytes = maxBodyBytes;
@@ -84,7 +87,7 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     }
 
     private RestGuard guard(Processor processor) {
-        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits);
+        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits, members);
     }
 
     private static RestConsumerFactory jetty(CamelContext camelContext) {

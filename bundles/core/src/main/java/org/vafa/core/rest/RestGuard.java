@@ -16,12 +16,15 @@ import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestHeaders;
+import org.vafa.core.members.MemberSignIn;
 
 /**
  * Runs in front of every REST resource:
  * <ol>
- *   <li>authentication: {@code Authorization: Bearer <key>} (401 without a valid key), except for the
- *   public {@code /api/health} and {@code /api/openapi.json};</li>
+ *   <li>authentication: {@code Authorization: Bearer <key>} (401 without a valid key), except for the public
+ *   {@code /api/health}, {@code /api/openapi.json} and a member's sign-in; {@code /api/public/...} is authorised by the
+ *   signed token in its path (a link sent by SMS); under {@code /api/me} the bearer is a member's session token (no
+ *   API key serves it), and the route learns the member from {@link RestHeaders#MEMBER_ID};</li>
  *   <li>authorisation on the canonical path (a non-canonical one is 400): {@code /api/<area>/...} needs scope
  *   {@code <area>} (or {@code admin}), else 403;</li>
  *   <li>rate limits per key (429 with Retry-After), see {@link RateLimits};</li>
@@ -39,9 +42,16 @@ final class RestGuard extends AsyncProcessorSupport {
     private final IdempotentRequests idempotent;
     private final int maxBodyBytes;
     private final RateLimits rateLimits;
+    private final MemberSignIn members;
 
-    RestGuard(Processor route, ApiKeys apiKeys, IdempotentRequests idempotent, int maxBodyBytes, RateLimits rateLimits) {
+    /** Who called: an API key, or a signed-in member ({@code member:<id>}, scope {@code me}). */
+    private record Caller(String name, java.util.Set<String> scopes) {
+    }
+
+    RestGuard(Processor route, ApiKeys apiKeys, IdempotentRequests idempotent, int maxBodyBytes, RateLimits rateLimits,
+              MemberSignIn members) {
         this.rateLimits = rateLimits;
+        this.members = members;
         this.route = AsyncProcessorConverterHelper.convert(route);
         this.apiKeys = apiKeys;
         this.idempotent = idempotent;
@@ -51,18 +61,22 @@ final class RestGuard extends AsyncProcessorSupport {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         Message in = exchange.getMessage();
+        // only the platform sets Vafa* headers: a client's would otherwise pose as a member, a key or a route's setting
+        in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Vafa", 0, 4));
         Map<String, Object> requestHeaders = new HashMap<>(in.getHeaders());
         String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
         Claim claim;
         try {
             String path = CanonicalPath.of(rawPathOf(in)); // authorised on the path that is served
-            ApiKeys.ApiKey key = isPublic(path) ? null : authorise(in, path);
-            if (key != null) {
-                rateLimits.take(key.name(), key.scopes(), "GET".equals(method)
+            Caller caller = isPublic(path) ? null : MEMBER_AREA.equals(areaOf(path)) ? signedInMember(in) : authorise(in, path);
+            if (caller != null) {
+                rateLimits.take(caller.name(), caller.scopes(), "GET".equals(method)
                         && (in.getHeader("mobile") != null || in.getHeader("card") != null));
+            } else if (path.startsWith(MemberSignIn.SIGN_IN_PATH)) {
+                in.setHeader(MemberSignIn.CLIENT_ADDRESS, clientAddress(in));
             }
             readBody(in);
-            claim = key != null && "POST".equals(method) ? claimIdempotencyKey(exchange, key, method, path) : null;
+            claim = caller != null && "POST".equals(method) ? claimIdempotencyKey(exchange, caller.name(), method, path) : null;
             if (claim != null && claim.replayed) {
                 dropRequestHeaders(exchange.getMessage(), requestHeaders);
                 callback.done(true);
@@ -100,10 +114,38 @@ final class RestGuard extends AsyncProcessorSupport {
         out.removeHeader(RestHeaders.API_KEY_SCOPES);
         out.removeHeader(IDEMPOTENCY_KEY);
         out.removeHeader(RestHeaders.REQUEST_KEY);
+        out.removeHeader(RestHeaders.MEMBER_ID);
+        out.removeHeader(MemberSignIn.SESSION_HASH);
+        out.removeHeader(MemberSignIn.CLIENT_ADDRESS);
     }
 
+    private static final String MEMBER_AREA = "me";
+
     static boolean isPublic(String path) {
-        return path.equals("/api/health") || path.equals("/api/openapi.json");
+        return path.equals("/api/health") || path.equals("/api/openapi.json") || path.equals(MemberSignIn.SIGN_IN_PATH)
+                || path.equals(MemberSignIn.SIGN_IN_PATH + "/verify")
+                // resources behind links sent to people: the signed token in the path is their authority (SignedLinks)
+                || path.startsWith("/api/public/");
+    }
+
+    private static String clientAddress(Message in) {
+        return in instanceof org.apache.camel.http.common.HttpMessage http ? http.getRequest().getRemoteAddr() : null;
+    }
+
+    /** {@code /api/me/...}: a member's session token, never an API key (not even an admin's: these answers are the member's own). */
+    private Caller signedInMember(Message in) {
+        String header = in.getHeader("Authorization", String.class);
+        in.removeHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Problem(401, "Unauthorized", "Sign in first (POST " + MemberSignIn.SIGN_IN_PATH + ", then /verify) and send"
+                    + " Authorization: Bearer <token>", null);
+        }
+        String token = header.substring(7).trim();
+        String memberId = members.authenticate(token)
+                .orElseThrow(() -> new Problem(401, "Unauthorized", "Unknown or expired session: sign in again", null));
+        in.setHeader(RestHeaders.MEMBER_ID, memberId);
+        in.setHeader(MemberSignIn.SESSION_HASH, org.vafa.api.crypto.Sha256.hex(token));
+        return new Caller("member:" + memberId, java.util.Set.of(MEMBER_AREA));
     }
 
     private static String rawPathOf(Message in) {
@@ -119,7 +161,7 @@ final class RestGuard extends AsyncProcessorSupport {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    private ApiKeys.ApiKey authorise(Message in, String path) {
+    private Caller authorise(Message in, String path) {
         String header = in.getHeader("Authorization", String.class);
         in.removeHeader("Authorization"); // never handed on to routes or logs
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -133,7 +175,7 @@ final class RestGuard extends AsyncProcessorSupport {
         }
         in.setHeader(RestHeaders.API_KEY_NAME, key.name());
         in.setHeader(RestHeaders.API_KEY_SCOPES, String.join(",", key.scopes()));
-        return key;
+        return new Caller(key.name(), key.scopes());
     }
 
     private void readBody(Message in) throws IOException {
@@ -179,7 +221,7 @@ final class RestGuard extends AsyncProcessorSupport {
     private record Claim(String apiKey, String idemKey, boolean replayed) {
     }
 
-    private Claim claimIdempotencyKey(Exchange exchange, ApiKeys.ApiKey key, String method, String path) {
+    private Claim claimIdempotencyKey(Exchange exchange, String caller, String method, String path) {
         Message in = exchange.getMessage();
         String idemKey = in.getHeader(IDEMPOTENCY_KEY, String.class);
         if (idemKey == null) {
@@ -189,17 +231,17 @@ final class RestGuard extends AsyncProcessorSupport {
             throw Problem.invalidField(IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 200 characters");
         }
         String hash = requestHash(method, path, in.getBody(String.class));
-        Optional<IdempotentRequests.Stored> stored = idempotent.find(key.name(), idemKey);
+        Optional<IdempotentRequests.Stored> stored = idempotent.find(caller, idemKey);
         if (stored.isPresent() && !stored.get().requestHash().equals(hash)) {
             throw new Problem(422, "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different request; use a new key for a new request", IDEMPOTENCY_KEY);
         }
-        if ((stored.isEmpty() || stored.get().status() == null) && idempotent.begin(key.name(), idemKey, hash)) {
+        if ((stored.isEmpty() || stored.get().status() == null) && idempotent.begin(caller, idemKey, hash)) {
             // routes key their effects with this, so a run after a lost one finds what the first committed
-            in.setHeader(RestHeaders.REQUEST_KEY, key.name() + ":" + idemKey);
-            return new Claim(key.name(), idemKey, false);
+            in.setHeader(RestHeaders.REQUEST_KEY, caller + ":" + idemKey);
+            return new Claim(caller, idemKey, false);
         }
-        IdempotentRequests.Stored first = idempotent.find(key.name(), idemKey)
+        IdempotentRequests.Stored first = idempotent.find(caller, idemKey)
                 .orElseThrow(() -> new Problem(409, "Conflict", "Retry: the first request with this Idempotency-Key just ended", null));
         if (!first.requestHash().equals(hash)) {
             throw new Problem(422, "Idempotency-Key reused",
@@ -216,7 +258,7 @@ final class RestGuard extends AsyncProcessorSupport {
         in.setHeader(Exchange.CONTENT_TYPE, first.contentType());
         in.setHeader(REPLAYED, "true");
         in.setBody(first.body());
-        return new Claim(key.name(), idemKey, true);
+        return new Claim(caller, idemKey, true);
     }
 
     private static String requestHash(String method, String path, String body) {

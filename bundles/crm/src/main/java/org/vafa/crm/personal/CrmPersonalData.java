@@ -41,9 +41,12 @@ public class CrmPersonalData implements PersonalData {
                     + " JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? ORDER BY t.id", person.memberId());
             data.put("timeline", timeline);
             List<Map<String, Object>> tickets = Sql.maps(tx, "SELECT t.number, t.category, t.priority, t.subject, t.text, t.status,"
-                    + " t.filed_at FROM crm_ticket t JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? ORDER BY t.number",
+                    + " t.filed_at, t.rating, t.rating_comment FROM crm_ticket t JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? ORDER BY t.number",
                     person.memberId());
             data.put("tickets", tickets);
+            data.put("ticketReplies", Sql.maps(tx, "SELECT t.number, r.kind, r.text, r.created_at FROM crm_ticket_reply r JOIN crm_ticket t"
+                    + " ON t.id = r.ticket_id JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? AND r.kind <> 'note'"
+                    + " ORDER BY r.id", person.memberId()));
             data.put("documents", Sql.maps(tx, "SELECT d.kind, d.number, d.status, d.currency, d.total, d.lines_json, d.created_at"
                     + " FROM crm_document d JOIN crm_customer c ON c.id = d.customer_id WHERE c.member_id = ? ORDER BY d.created_at",
                     person.memberId()));
@@ -71,12 +74,14 @@ public class CrmPersonalData implements PersonalData {
                         records++;
                     }
                 }
-                records += Sql.update(tx, "UPDATE crm_ticket SET subject = ?, text = ? WHERE customer_id = ? AND text <> ?", Redaction.ERASED,
-                        Redaction.ERASED, id, Redaction.ERASED);
+                records += Sql.update(tx, "UPDATE crm_ticket_reply SET text = ? WHERE text <> ? AND ticket_id IN (SELECT id FROM crm_ticket"
+                        + " WHERE customer_id = ?)", Redaction.ERASED, Redaction.ERASED, id);
+                records += Sql.update(tx, "UPDATE crm_ticket SET subject = ?, text = ?, rating_comment = NULL WHERE customer_id = ? AND"
+                        + " text <> ?", Redaction.ERASED, Redaction.ERASED, id, Redaction.ERASED);
             }
             records += Sql.update(tx, "UPDATE crm_task SET title = ?, note = NULL WHERE member_id = ? AND title <> ?", Redaction.ERASED,
                     person.memberId(), Redaction.ERASED);
-            return new Erased(records, "customer file cleared, timeline entries redacted, ticket subjects and texts and task notes erased ("
+            return new Erased(records, "customer file cleared, timeline entries redacted, ticket subjects, texts, replies and comments and task notes erased ("
                     + records + " records)");
         });
     }

@@ -269,11 +269,66 @@ public class Tickets {
             }
             case "resolved" -> Sql.update(tx, "UPDATE crm_ticket SET status = ?, due_at = NULL, resolved_at = ?, updated_at = ? WHERE id = ?",
                     status, now, now, t.id());
+            case "closed" -> Sql.update(tx, "UPDATE crm_ticket SET status = ?, due_at = NULL, closed_at = ?, updated_at = ? WHERE id = ?", status,
+                    now, now, t.id());
             default -> Sql.update(tx, "UPDATE crm_ticket SET status = ?, due_at = NULL, updated_at = ? WHERE id = ?", status, now, t.id());
         }
         Map<String, Object> data = eventData(tx, locked(tx, t.id()));
         data.put("by", by);
         publish(tx, "crm.ticket." + status.replace("_", "-"), data);
+    }
+
+    /** The customer's satisfaction with a resolved or closed ticket: {@code good} or {@code bad}, with an optional comment. */
+    public record Rating(String ticketId, long number, String rating, String comment, Instant ratedAt) {
+    }
+
+    /**
+     * Records the customer's one answer to "were you satisfied?" ({@code crm.ticket.rated}, on the timeline; the comment
+     * stays in the CRM, not in the event). A second answer, by either way of asking, is a 409.
+     *
+     * @param customerId the customer the ticket must be of (the member API's), or null (the signed link names the ticket)
+     */
+    public Rating rate(String id, String customerId, String rating, String comment, String by) {
+        if (rating == null || !List.of("good", "bad").contains(rating)) {
+            throw Problem.invalidField("rating", "rating is good or bad");
+        }
+        if (comment != null && (comment.length() > 1000 || !Fields.visible(comment))) {
+            throw Problem.invalidField("comment", "comment is 1 to 1000 characters");
+        }
+        return database.inTransaction(tx -> {
+            Ticket t = locked(tx, id);
+            if (customerId != null && !customerId.equals(t.customerId())) {
+                throw Problem.notFound("No ticket " + id);
+            }
+            if (!List.of("resolved", "closed").contains(t.status())) {
+                throw Problem.conflict("Ticket " + t.number() + " is " + t.status() + ": it is rated once it is resolved");
+            }
+            if (Sql.one(tx, "SELECT rating FROM crm_ticket WHERE id = ?", rs -> rs.getString(1), id).orElse(null) != null) {
+                throw Problem.conflict("Ticket " + t.number() + " was rated already: the answer is recorded once");
+            }
+            Instant now = Instant.now();
+            String text = comment == null ? null : comment.strip();
+            Sql.update(tx, "UPDATE crm_ticket SET rating = ?, rating_comment = ?, rated_at = ? WHERE id = ?", rating, text, now, id);
+            Map<String, Object> data = eventData(tx, t);
+            data.put("rating", rating);
+            data.put("commented", text != null);
+            data.put("by", by);
+            publish(tx, "crm.ticket.rated", data);
+            return new Rating(id, t.number(), rating, text, now);
+        });
+    }
+
+    /** The ticket's rating, if it was rated. */
+    public Optional<Rating> rating(String id) {
+        return database.inTransaction(tx -> Sql.one(tx, "SELECT id, number, rating, rating_comment, rated_at FROM crm_ticket WHERE id = ?"
+                + " AND rating IS NOT NULL", rs -> new Rating(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                Sql.instant(rs, 5)), id));
+    }
+
+    /** When the ticket was closed, if it is. */
+    public Optional<Instant> closedAt(String id) {
+        return database.inTransaction(tx -> Sql.one(tx, "SELECT closed_at FROM crm_ticket WHERE id = ?", rs -> Sql.instant(rs, 1), id))
+                .filter(java.util.Objects::nonNull);
     }
 
     private static long paused(Connection tx, String id) throws SQLException {

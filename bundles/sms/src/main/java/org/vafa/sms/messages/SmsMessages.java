@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vafa.api.channels.TextChannel;
 import org.vafa.api.contacts.Contact;
 import org.vafa.api.contacts.Contacts;
 import org.vafa.api.db.Database;
@@ -42,10 +43,10 @@ import org.vafa.templates.LiveTemplates;
  * against consent, opt-outs and quiet hours, and stored once per event and type; the dispatcher sends
  * it. Gateways report delivery and inbound texts here («لغو» or "stop" opts the number out).
  */
-@Component(service = {SmsMessages.class, SmsDeliveryReports.class}, property = "name=smsMessages", configurationPid = "org.vafa.sms",
+@Component(service = {SmsMessages.class, SmsDeliveryReports.class, TextChannel.class}, property = "name=smsMessages", configurationPid = "org.vafa.sms",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SmsConfig.class)
-public class SmsMessages implements SmsDeliveryReports {
+public class SmsMessages implements SmsDeliveryReports, TextChannel {
     private static final Logger LOG = LoggerFactory.getLogger(SmsMessages.class);
     /** The header a route sets to say which template (and message type) to use. */
     public static final String TYPE_HEADER = "VafaMessageType";
@@ -208,6 +209,23 @@ public class SmsMessages implements SmsDeliveryReports {
         // staff are texted about work (a ticket for them): at any hour, not held back by the members' quiet hours
         return queue(dedupKey(exchange, type), null, staffUser, contact.mobile(), type, model, contact.consentSms(), contact.language(),
                 reference.startsWith("staff:"));
+    }
+
+    /** For the platform (a member's sign-in code): a text to a contact now, see {@link TextChannel}. */
+    @Override
+    public String send(String reference, String type, Map<String, Object> data, String dedupKey) {
+        Contact contact = contact(reference).orElseThrow(() -> new IllegalArgumentException("No contact " + reference));
+        if (contact.mobile() == null) {
+            throw new IllegalArgumentException("No mobile number for " + reference);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("data", data);
+        model.put("contact", contact.details());
+        String memberId = reference.startsWith("member:") ? reference.substring("member:".length()) : null;
+        if (memberId != null) {
+            model.put("member", contact.details());
+        }
+        return queue(dedupKey, memberId, null, contact.mobile(), type, model, contact.consentSms(), contact.language(), false).id();
     }
 
     /** A message typed by staff (REST); {@code key} makes a repeat harmless. */

@@ -1,0 +1,62 @@
+package org.vafa.club.rest;
+
+import static org.vafa.api.rest.RestJson.answer;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.vafa.api.rest.Problem;
+import org.vafa.api.rest.RestHeaders;
+import org.vafa.api.rest.RestJson;
+import org.vafa.club.api.ClubCheckout;
+import org.vafa.club.points.PointsLedger;
+
+/** The club for the signed-in member under {@code /api/me}: their profile, balances, vouchers and points history. */
+@Component(service = RoutesBuilder.class)
+public class MemberSelfRestRoutes extends RouteBuilder {
+    private static final String JSON = "application/json";
+
+    private final ClubCheckout club;
+    private final PointsLedger points;
+
+    /** A line of the member's points history, as the member sees it (no operator names). */
+    public record PointsLine(String kind, long points, String source, Instant releaseAt, String reason, Instant createdAt) {
+    }
+
+    @Activate
+    public MemberSelfRestRoutes(@Reference ClubCheckout club, @Reference PointsLedger points) {
+        this.club = club;
+        this.points = points;
+    }
+
+    @Override
+    public void configure() {
+        rest("/me").description("The signed-in member")
+                .get().id("api-me").produces(JSON).outType(ClubCheckout.MemberView.class)
+                .description("The member's profile: names, cards, tier, points available and pending, stored value, vouchers")
+                .to("direct:me")
+                .get("/points").id("api-me-points").produces(JSON).outType(PointsLine[].class)
+                .description("The member's points history, newest first (the last 200)").to("direct:me-points");
+
+        from("direct:me").routeId("me").process(e -> answer(e, 200, RestJson.MAPPER.valueToTree(club.find(null, null, member(e))
+                .orElseThrow(() -> Problem.notFound("No such member")))));
+        from("direct:me-points").routeId("me-points").process(e -> {
+            List<PointsLine> lines = points.history(member(e), 200).stream().map(p -> new PointsLine(p.kind(), p.points(), p.source(),
+                    p.releaseAt(), p.reason(), p.createdAt())).toList();
+            answer(e, 200, RestJson.MAPPER.valueToTree(lines));
+        });
+    }
+
+    private static String member(Exchange e) {
+        String id = e.getMessage().getHeader(RestHeaders.MEMBER_ID, String.class);
+        if (id == null) {
+            throw new Problem(401, "Unauthorized", "Sign in first", null);
+        }
+        return id;
+    }
+}
