@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Ticket filed -> SMS to the expert, at a steady rate, against the built distribution on its embedded database
 # (the development SMS gateway writes each text to data/sms/outbox.txt as it accepts it), beside the platform's raw
-# event dispatch in the same run. Usage: bench/crm.sh [requests per second] [seconds]   (build first: mvn -q install -DskipTests)
+# event dispatch in the same run; then a customer timeline of 10,000 entries read page by page.
+# Usage: bench/crm.sh [requests per second] [seconds] [timeline entries]   (build first: mvn -q install -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate=${1:-40}
 seconds=${2:-30}
+entries=${3:-10000}
 dist=$(ls karaf-assembly/target/vafa-karaf-assembly-*.tar.gz)
 home=bench/target/crm-server
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
@@ -23,7 +25,7 @@ for _ in $(seq 1 150); do
 done
 key=$(grep -o 'vafa_[A-Za-z0-9_-]*' "$home/etc/initial-credentials.txt" | head -1)
 mvn -q -B -pl bench exec:java -Dexec.mainClass=org.vafa.bench.CrmTicketBench -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -Dexec.args="http://127.0.0.1:8181 $key $home $rate $seconds"
+    -Dexec.args="http://127.0.0.1:8181 $key $home $rate $seconds $entries"
 "$home/bin/stop" > /dev/null 2>&1 || true
 wait $server 2>/dev/null || true
 trap - EXIT

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * the ticket's filing time (its answer's {@code filedAt}) to the outbox line's time (the gateway writes it as it
  * accepts the text), both the server's clock. Beside it, in the same run and at the same rate, the platform's raw
  * event dispatch: an event published over REST to a route that writes the time it got it to a file.
- * Args: base-url api-key server-home tickets-per-second seconds.
+ * Then a customer timeline of {@code entries} entries (points earned through the club, each landing by the shipped
+ * route): its first page read over HTTP, p50 and p99, beside the bare health endpoint on the same server.
+ * Args: base-url api-key server-home tickets-per-second seconds [entries (10000)].
  */
 public final class CrmTicketBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,6 +93,41 @@ public final class CrmTicketBench {
         print("ticket filed -> SMS handed to the gateway", smsNanos, filed.size());
         print("raw event dispatch (publish -> route)   ", pingNanos, published.size());
         send(base, "DELETE", "/api/admin/routes/bench-ping.camel.yaml", key, null);
+        timeline(base, key, member, args.length > 5 ? Integer.parseInt(args[5]) : 10_000);
+    }
+
+    /** Fills the member's timeline through the club and the shipped route, then reads its first page many times. */
+    private static void timeline(String base, String key, String member, int entries) throws Exception {
+        long fillStart = System.nanoTime();
+        for (int i = 0; i < entries; i++) {
+            check(send(base, "POST", "/api/club/members/" + member + "/points/earn", key, "{\"points\": 1, \"source\": \"bench:" + i
+                    + "\"}"), 201);
+        }
+        String customer = JSON.readTree(check(send(base, "GET", "/api/crm/customers?memberId=" + member, key, null), 200)).get("id").asText();
+        String first = "/api/crm/customers/" + customer + "/timeline?limit=50";
+        String last = "bench:" + (entries - 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (!check(send(base, "GET", first, key, null), 200).contains(last) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+        int reads = 2000;
+        long[] page = new long[reads];
+        long[] health = new long[reads];
+        for (int i = 0; i < reads; i++) {
+            long t0 = System.nanoTime();
+            check(send(base, "GET", first, key, null), 200);
+            page[i] = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            check(send(base, "GET", "/api/health", null, null), 200);
+            health[i] = System.nanoTime() - t0;
+        }
+        java.util.Arrays.sort(page);
+        java.util.Arrays.sort(health);
+        System.out.printf("timeline of %d entries (filled through the club and the route in %.0f s)%n", entries, fillSeconds);
+        System.out.printf("timeline first page (50 entries) over HTTP: p50 %.1f ms, p99 %.1f ms   (goal p99 <= 20 ms)%n", ms(page, 0.50),
+                ms(page, 0.99));
+        System.out.printf("bare GET /api/health on the same server:    p50 %.1f ms, p99 %.1f ms%n", ms(health, 0.50), ms(health, 0.99));
     }
 
     private static List<Long> ticketLatencies(Path outbox, Map<Long, Instant> filed) throws Exception {

@@ -28,11 +28,22 @@ class CrmIT {
     void cleanUp() throws Exception {
     }
 
+    /**
+     * The SMS gateway the texts go through, and what it was handed so far as lines {@code <E.164>\t<text>}: here the
+     * development gateway's outbox file.
+     */
+    VafaServer.IoSupplier<String> smsPeer(VafaServer server) throws Exception {
+        Path outbox = server.home.resolve("data/sms/outbox.txt");
+        return () -> Files.exists(outbox) ? String.join("\n", Files.readString(outbox).lines()
+                .map(l -> l.split("\t", 7)).filter(f -> f.length == 7).map(f -> f[2] + "\t" + f[6]).toList()) : "";
+    }
+
     @Test
     void theClubFeedsTheTimelineOnceAndATicketTextsTheExpert() throws Exception {
         try (VafaServer server = VafaServer.fresh(getClass().getSimpleName(), serverEnv())) {
             server.start();
             String admin = server.apiKey();
+            VafaServer.IoSupplier<String> outbox = smsPeer(server);
             String sara = VafaServer.json(server.post("/api/club/members", admin, "{\"firstName\": \"سارا\", \"lastName\": \"احمدی\","
                     + " \"mobile\": \"09121234567\"}")).get("id").asText();
             server.post("/api/club/members/" + sara + "/points/earn", admin, "{\"points\": 300, \"source\": \"bonus:opening\"}");
@@ -74,8 +85,7 @@ class CrmIT {
                     + " \"subject\": \"فرش پاره بود\", \"text\": \"فرشی که خریدم پاره بود\", \"reference\": \"R1\"}");
             assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
             assertThat(VafaServer.json(filed).get("expertId").asText()).isEqualTo("mina");
-            Path outbox = server.home.resolve("data/sms/outbox.txt");
-            String text = VafaServer.awaitValue("the text to the expert", WAIT, () -> Files.exists(outbox) ? Files.readString(outbox) : "",
+            String text = VafaServer.awaitValue("the text to the expert", WAIT, outbox,
                     o -> o.contains("+989351114455"));
             assertThat(text.lines().filter(l -> l.contains("+989351114455")).findFirst().orElseThrow()).contains("تیکت 1").contains("فرش پاره بود");
             assertThat(text).doesNotContain("+989351112233");
@@ -87,21 +97,26 @@ class CrmIT {
             assertThat(server.post("/api/crm/tickets/" + ticketId + "/replies", admin, "{\"text\": \"فرش را عوض می‌کنیم\"}").statusCode())
                     .isEqualTo(201);
             assertThat(VafaServer.json(server.get("/api/crm/tickets/" + ticketId, admin)).get("status").asText()).isEqualTo("acknowledged");
-            VafaServer.awaitValue("the notice to her", WAIT, () -> Files.readString(outbox), o -> o.contains("+989121234567\t")
+            VafaServer.awaitValue("the notice to her", WAIT, outbox, o -> o.contains("+989121234567\t")
                     && o.contains("به تیکت 1 شما پاسخ داده شد"));
 
             // an SLA of a few seconds, round the clock: not acknowledged in time, the supervisor is texted
             server.shell("config:property-set -p org.vafa.crm businessWeek \"SAT-FRI 00:00-24:00\"");
             server.shell("config:property-set -p org.vafa.crm firstResponse normal=3s");
+            server.shell("config:property-set -p org.vafa.crm slaWarning normal=2s");
             assertThat(server.post("/api/crm/staff", admin, "{\"id\": \"sam\", \"name\": \"Sam\", \"mobile\": \"09357778899\","
                     + " \"roles\": [\"supervisor\"]}").statusCode()).isEqualTo(201);
             JsonNode late = VafaServer.awaitValue("a ticket under the new SLA", WAIT, () -> VafaServer.json(server.post("/api/crm/tickets",
                     admin, "{\"memberId\": \"" + sara + "\", \"category\": \"complaint\", \"subject\": \"بی‌پاسخ\", \"text\": \"...\"}")),
                     t -> t.has("dueAt") && java.time.Duration.between(java.time.Instant.parse(t.get("filedAt").asText()),
                             java.time.Instant.parse(t.get("dueAt").asText())).getSeconds() <= 3);
-            String escalatedText = VafaServer.awaitValue("the supervisor's text", WAIT, () -> Files.readString(outbox),
+            String escalatedText = VafaServer.awaitValue("the supervisor's text", WAIT, outbox,
                     o -> o.contains("+989357778899"));
             assertThat(escalatedText).contains("ارجاع تیکت " + late.get("number").asText());
+            // with two seconds left, the expert holding it was warned first
+            assertThat(escalatedText.lines().filter(l -> l.contains("+989351114455") && l.contains("هشدار مهلت")
+                    && l.contains("تیکت " + late.get("number").asText())).count()).isEqualTo(1);
+            assertThat(escalatedText.indexOf("هشدار مهلت")).isLessThan(escalatedText.indexOf("ارجاع تیکت " + late.get("number").asText()));
             JsonNode escalated = VafaServer.json(server.get("/api/crm/tickets/" + late.get("id").asText(), admin));
             assertThat(escalated.get("escalationLevel").asInt()).isEqualTo(1);
             assertThat(escalated.get("escalatedTo").asText()).isEqualTo("sam");
@@ -153,10 +168,11 @@ class CrmIT {
      * Members sign in by a code texted to them and see only their own: profile, tickets (one filed by herself reaches the
      * expert at once), proformas; a closed ticket texts her a signed link that records her satisfaction once.
      */
-    private static void membersSignInAndServeThemselves(VafaServer server, String admin, String sara, String saraTicket, Path outbox)
+    private static void membersSignInAndServeThemselves(VafaServer server, String admin, String sara, String saraTicket,
+            VafaServer.IoSupplier<String> outbox)
             throws Exception {
         assertThat(server.post("/api/me/sign-in", null, "{\"mobile\": \"۰۹۱۲۱۲۳۴۵۶۷\"}").statusCode()).isEqualTo(202);
-        String code = VafaServer.awaitValue("her code", WAIT, () -> lastMatch(Files.readString(outbox),
+        String code = VafaServer.awaitValue("her code", WAIT, () -> lastMatch(outbox.get(),
                 "\\+989121234567\\t.*کد ورود شما به باشگاه: ([0-9]{6})"), java.util.Objects::nonNull);
         // the same answer for a number that is no member's, and no text to it
         assertThat(server.post("/api/me/sign-in", null, "{\"mobile\": \"09120000001\"}").statusCode()).isEqualTo(202);
@@ -187,17 +203,13 @@ class CrmIT {
         assertThat(server.get("/api/me/tickets/%2e%2e/%2e%2e/crm/tickets", her).statusCode()).isEqualTo(400);
 
         // her own ticket reaches the expert at once; posing as another member is refused
-        long textsBefore = Files.readString(outbox).lines().filter(l -> l.contains("+989351114455")).count();
         HttpResponse<String> mine = server.post("/api/me/tickets", her, "{\"category\": \"warranty\", \"subject\": \"گارانتی\","
                 + " \"text\": \"کتری کار نمی‌کند\"}");
         assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
-        VafaServer.await("the expert texted about her own ticket", WAIT, () -> {
-            try {
-                return Files.readString(outbox).lines().filter(l -> l.contains("+989351114455")).count() == textsBefore + 1;
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
+        String filedText = "تیکت " + VafaServer.json(mine).get("number").asText();
+        VafaServer.awaitValue("the expert texted about her own ticket", WAIT, outbox,
+                o -> o.lines().anyMatch(l -> l.contains("+989351114455") && l.contains(filedText) && l.contains("گارانتی")
+                        && !l.contains("هشدار")));
         assertThat(VafaServer.json(server.post("/api/me/tickets", her, "{\"memberId\": \"someone-else\", \"category\": \"warranty\","
                 + " \"subject\": \"x\", \"text\": \"y\"}")).get("field").asText()).isEqualTo("memberId");
         assertThat(VafaServer.json(server.get("/api/me/tickets", her)).findValuesAsText("subject")).contains("گارانتی", "فرش پاره بود");
@@ -214,7 +226,7 @@ class CrmIT {
         // closed: she is texted a signed link, answered once, whichever way she answers
         server.patch("/api/crm/tickets/" + saraTicket, admin, "{\"status\": \"resolved\"}");
         assertThat(server.patch("/api/crm/tickets/" + saraTicket, admin, "{\"status\": \"closed\"}").statusCode()).isEqualTo(200);
-        String link = VafaServer.awaitValue("the satisfaction link", WAIT, () -> lastMatch(Files.readString(outbox),
+        String link = VafaServer.awaitValue("the satisfaction link", WAIT, () -> lastMatch(outbox.get(),
                 "\\+989121234567\\t.*(/api/public/ratings/[A-Za-z0-9._-]+)"), java.util.Objects::nonNull);
         JsonNode question = VafaServer.json(server.get(link, null));
         assertThat(question.get("answered").asBoolean()).isFalse();
@@ -229,6 +241,57 @@ class CrmIT {
         assertThat(server.events("crm.ticket.rated")).singleElement()
                 .satisfies(e -> assertThat(e.at("/data/rating").asText()).isEqualTo("good"));
         assertThat(VafaServer.json(server.get("/api/me/tickets/" + saraTicket, her)).at("/rating/rating").asText()).isEqualTo("good");
+        // the desk's report: breaches per category, satisfaction per expert
+        JsonNode report = VafaServer.json(server.get("/api/crm/reports/tickets", admin));
+        JsonNode minas = java.util.stream.StreamSupport.stream(report.get("byExpert").spliterator(), false)
+                .filter(r -> r.get("key").asText().equals("mina")).findFirst().orElseThrow();
+        assertThat(minas.get("ratedGood").asLong()).isEqualTo(1);
+        assertThat(minas.get("satisfaction").asDouble()).isEqualTo(1.0);
+        JsonNode complaints = java.util.stream.StreamSupport.stream(report.get("byCategory").spliterator(), false)
+                .filter(r -> r.get("key").asText().equals("complaint")).findFirst().orElseThrow();
+        assertThat(complaints.get("breached").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(VafaServer.json(server.get("/api/crm/reports/tickets?from=yesterday", admin)).get("field").asText()).isEqualTo("from");
+
+        // a survey a day after a sale: defined by staff, sent by the shipped route, answered once through its link
+        HttpResponse<String> badSurvey = server.post("/api/crm/surveys", admin, "{\"id\": \"after-sale\", \"title\": \"x\","
+                + " \"questions\": [{\"id\": \"q1\", \"kind\": \"choice\", \"text\": \"?\", \"options\": [\"only\"]}]}");
+        assertThat(VafaServer.json(badSurvey).get("field").asText()).isEqualTo("questions[0].options");
+        assertThat(server.post("/api/crm/surveys", admin, "{\"id\": \"after-sale\", \"title\": \"نظر شما\", \"questions\": ["
+                + "{\"id\": \"staff\", \"kind\": \"choice\", \"text\": \"برخورد فروشنده\", \"options\": [\"خوب\", \"بد\"]},"
+                + "{\"id\": \"stars\", \"kind\": \"scale\", \"text\": \"از ۱ تا ۵\"},"
+                + "{\"id\": \"words\", \"kind\": \"text\", \"text\": \"چیزی بگویید\"}]}").statusCode()).isEqualTo(201);
+        String till = VafaServer.json(server.post("/api/pos/branches/tehran-1/terminals", admin, "{\"name\": \"till-survey\"}"))
+                .get("apiKey").asText();
+        assertThat(server.post("/api/pos/sales", till, "{\"receipt\": \"S1\", \"memberId\": \"" + sara + "\", \"currency\": \"IRR\","
+                + " \"lines\": [{\"sku\": \"tea\", \"category\": \"food\", \"quantity\": 1, \"unitPrice\": 100000}]}").statusCode())
+                .isEqualTo(201);
+        JsonNode invite = VafaServer.awaitValue("the survey's text, queued for tomorrow", WAIT, () -> {
+            for (JsonNode m : VafaServer.json(server.get("/api/sms/messages?memberId=" + sara, admin))) {
+                if (m.get("type").asText().equals("survey-invite")) {
+                    return m;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        assertThat(invite.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(java.time.Instant.parse(invite.get("nextAttemptAt").asText())).isAfter(java.time.Instant.now().plusSeconds(23 * 3600));
+        String surveyLink = lastMatch(invite.get("body").asText(), "(/api/public/surveys/[A-Za-z0-9._-]+)");
+        assertThat(VafaServer.json(server.get(surveyLink, null)).get("questions")).hasSize(3);
+        assertThat(VafaServer.json(server.post(surveyLink, null, "{\"answers\": {\"staff\": \"خوب\", \"stars\": 9}}")).get("field")
+                .asText()).isEqualTo("answers.stars");
+        HttpResponse<String> answered = server.post(surveyLink, null, "{\"answers\": {\"staff\": \"خوب\", \"stars\": 4, \"words\":"
+                + " \"چای خوبی بود\"}}");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
+        assertThat(server.post(surveyLink, null, "{\"answers\": {\"staff\": \"بد\", \"stars\": 1}}").statusCode()).isEqualTo(409);
+        JsonNode mySurveys = VafaServer.json(server.get("/api/me/surveys", her));
+        assertThat(mySurveys.get(0).get("answeredAt").isNull()).isFalse();
+        assertThat(server.post("/api/me/surveys/" + mySurveys.get(0).get("id").asText(), rezaToken, "{\"answers\": {\"staff\": \"بد\","
+                + " \"stars\": 1}}").statusCode()).as("not his").isEqualTo(404);
+        JsonNode results = VafaServer.json(server.get("/api/crm/surveys/after-sale/results", admin));
+        assertThat(results.get("answered").asLong()).isEqualTo(1);
+        assertThat(results.at("/questions/0/counts/خوب").asLong()).isEqualTo(1);
+        assertThat(results.at("/questions/1/mean").asDouble()).isEqualTo(4.0);
+        assertThat(results.at("/questions/2/texts/0").asText()).isEqualTo("چای خوبی بود");
 
         // her proforma, and signing out
         HttpResponse<String> proforma = server.post("/api/me/proformas", her, "{\"lines\": [{\"sku\": \"kettle\", \"quantity\": 1,"
@@ -241,11 +304,28 @@ class CrmIT {
         assertThat(server.delete("/api/me/session", her).statusCode()).isEqualTo(204);
         assertThat(server.get("/api/me", her).statusCode()).isEqualTo(401);
         assertThat(server.get("/api/me", rezaToken).statusCode()).isEqualTo(200);
+
+        // the register's lookup shows her open tickets; without the CRM it still serves, saying nothing of tickets
+        JsonNode lookup = VafaServer.json(server.get("/api/pos/lookup?memberId=" + sara, till));
+        assertThat(lookup.get("openTickets").findValuesAsText("subject")).contains("گارانتی").doesNotContain("فرش پاره بود");
+        server.shell("bundle:stop org.vafa.crm");
+        VafaServer.await("the lookup without the CRM", WAIT, () -> {
+            try {
+                JsonNode l = VafaServer.json(server.get("/api/pos/lookup?memberId=" + sara, till));
+                return l.has("openTickets") && l.get("openTickets").isNull();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(server.post("/api/pos/sales", till, "{\"receipt\": \"S2\", \"memberId\": \"" + sara + "\", \"currency\": \"IRR\","
+                + " \"lines\": [{\"sku\": \"tea\", \"category\": \"food\", \"quantity\": 1, \"unitPrice\": 100000}]}").statusCode())
+                .isEqualTo(201);
+        server.shell("bundle:start org.vafa.crm");
     }
 
-    private static String signIn(VafaServer server, String mobile, String e164Pattern, Path outbox) throws Exception {
+    private static String signIn(VafaServer server, String mobile, String e164Pattern, VafaServer.IoSupplier<String> outbox) throws Exception {
         assertThat(server.post("/api/me/sign-in", null, "{\"mobile\": \"" + mobile + "\"}").statusCode()).isEqualTo(202);
-        String code = VafaServer.awaitValue("the code", WAIT, () -> lastMatch(Files.readString(outbox),
+        String code = VafaServer.awaitValue("the code", WAIT, () -> lastMatch(outbox.get(),
                 e164Pattern + "\\t.*کد ورود شما به باشگاه: ([0-9]{6})"), java.util.Objects::nonNull);
         return VafaServer.json(server.post("/api/me/sign-in/verify", null, "{\"mobile\": \"" + mobile + "\", \"code\": \"" + code
                 + "\"}")).get("token").asText();

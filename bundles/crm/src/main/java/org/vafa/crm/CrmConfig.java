@@ -25,6 +25,10 @@ public @interface CrmConfig {
             + " the ticket waits on the customer")
     String resolution() default "low=40h,normal=16h,high=8h,urgent=4h";
 
+    @AttributeDefinition(description = "Working time left on an SLA deadline at which whoever holds the ticket is warned, per priority"
+            + " (empty: no warnings); once per deadline")
+    String slaWarning() default "low=1h,normal=30m,high=15m,urgent=10m";
+
     @AttributeDefinition(description = "Value added tax on proformas and invoices, a whole percent")
     int vatPercent() default 10;
 

@@ -161,7 +161,7 @@ class CrmTest {
     void aTicketNotAcknowledgedInTimeIsEscalatedAndWaitingOnTheCustomerPausesItsClock(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             Crm crm = crm(db, Standalone.configured(CrmConfig.class, Map.of("businessWeek", "SAT-FRI 00:00-24:00",
-                    "firstResponse", "normal=2s", "resolution", "normal=1h")));
+                    "firstResponse", "normal=2s", "resolution", "normal=1h", "slaWarning", "normal=1s")));
             try {
                 for (String json : List.of("{\"id\": \"mina\", \"name\": \"مینا\", \"categories\": [\"complaint\"]}",
                         "{\"id\": \"sam\", \"name\": \"Sam\", \"roles\": [\"supervisor\"]}",
@@ -181,6 +181,15 @@ class CrmTest {
                 long events = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT COUNT(*) FROM vafa_event WHERE event_type ="
                         + " 'crm.ticket.escalated' AND data_json LIKE '%\"escalatedTo\":\"sam\"%'"));
                 assertThat(events).isEqualTo(1);
+                // with a second left, the expert holding it was warned, before the escalation
+                List<String> warnings = crm.database().inTransaction(tx -> Sql.list(tx, "SELECT event_type FROM vafa_event WHERE event_type"
+                        + " IN ('crm.ticket.sla-warning', 'crm.ticket.escalated') ORDER BY recorded", rs -> rs.getString(1)));
+                assertThat(warnings.get(0)).isEqualTo("crm.ticket.sla-warning");
+                long warned = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT COUNT(*) FROM vafa_event WHERE event_type ="
+                        + " 'crm.ticket.sla-warning' AND data_json LIKE '%\"holder\":\"mina\"%'"));
+                assertThat(warned).isEqualTo(1);
+                assertThatThrownBy(() -> crm.tickets().rate(late.id(), null, "good", null, "member")).isInstanceOfSatisfying(Problem.class,
+                        p -> assertThat(p.status()).as("rated once resolved").isEqualTo(409));
 
                 // the expert answers: acknowledged, the resolution clock (an hour) runs; waiting on the customer pauses it
                 crm.tickets().reply(late.id(), "staff", "بررسی می‌کنیم", "mina");
@@ -198,6 +207,15 @@ class CrmTest {
                         p -> assertThat(p.status()).isEqualTo(409));
                 crm.tickets().changeStatus(late.id(), "resolved", "mina");
                 assertThat(crm.tickets().changeStatus(late.id(), "closed", "mina").dueAt()).isNull();
+                // the customer's satisfaction: once, and only on her own ticket
+                assertThatThrownBy(() -> crm.tickets().rate(late.id(), "someone-else", "bad", null, "member"))
+                        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(404));
+                assertThatThrownBy(() -> crm.tickets().rate(late.id(), null, "so-so", null, "member"))
+                        .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.field()).isEqualTo("rating"));
+                assertThat(crm.tickets().rate(late.id(), late.customerId(), "good", "ممنون", "member").rating()).isEqualTo("good");
+                assertThatThrownBy(() -> crm.tickets().rate(late.id(), null, "bad", null, "link")).isInstanceOfSatisfying(Problem.class,
+                        p -> assertThat(p.status()).isEqualTo(409));
+                assertThat(crm.tickets().rating(late.id()).orElseThrow().comment()).isEqualTo("ممنون");
                 assertThat(crm.tickets().replies(late.id())).extracting(Tickets.Reply::kind).containsExactly("staff", "customer");
                 assertThat(crm.timeline().page(crm.customers().find(null, SARA, null).orElseThrow().id(), "ticket", null, 50).entries())
                         .extracting(CrmTimeline.Entry::type).contains("crm.ticket.filed", "crm.ticket.escalated", "crm.ticket.acknowledged",

@@ -114,6 +114,18 @@ class SmsMessagesTest {
             assertThat(s.messages().sendToMember(event("e2", "points-earned", sale)).body()).contains("120").contains("420");
             assertThat(s.messages().sendToMember(event("e3", "birthday", Map.of("memberId", sara, "points", 50))).status())
                     .as("she consented to marketing").isEqualTo("QUEUED");
+
+            // a route that asks for a day's delay (a survey after the sale): queued, not sent before then
+            s.dispatcher().dispatchDue(Instant.now());
+            Exchange later = event("e4", "welcome", Map.of("memberId", sara));
+            later.getMessage().setHeader(SmsMessages.DELAY_HEADER, "PT24H");
+            SmsMessages.Message tomorrow = s.messages().sendToMember(later);
+            assertThat(tomorrow.nextAttemptAt()).isBetween(Instant.now().plusSeconds(86_000), Instant.now().plusSeconds(86_500));
+            assertThat(s.dispatcher().dispatchDue(Instant.now())).isZero();
+            assertThat(s.dispatcher().dispatchDue(Instant.now().plusSeconds(86_500))).isEqualTo(1);
+            Exchange wrong = event("e5", "welcome", Map.of("memberId", sara));
+            wrong.getMessage().setHeader(SmsMessages.DELAY_HEADER, "tomorrow");
+            assertThatThrownBy(() -> s.messages().sendToMember(wrong)).hasMessageContaining("PT24H");
         }
     }
 

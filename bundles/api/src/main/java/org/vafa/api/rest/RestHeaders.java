@@ -34,6 +34,15 @@ public final class RestHeaders {
         return false;
     }
 
+    /** The signed-in member of a request under {@code /api/me} ({@link #MEMBER_ID}); 401 if there is none. */
+    public static String signedInMember(org.apache.camel.Exchange exchange) {
+        String id = exchange.getMessage().getHeader(MEMBER_ID, String.class);
+        if (id == null) {
+            throw new Problem(401, "Unauthorized", "Sign in first", null); // only if a resource outside /api/me asks
+        }
+        return id;
+    }
+
     /** 403 unless the key has {@code scope}: for resources that need more than their area's scope. */
     public static void requireScope(String scopesHeader, String scope, String what) {
         if (!hasScope(scopesHeader, scope)) {

@@ -53,10 +53,6 @@ public class MemberSelfRestRoutes extends RouteBuilder {
     }
 
     private static String member(Exchange e) {
-        String id = e.getMessage().getHeader(RestHeaders.MEMBER_ID, String.class);
-        if (id == null) {
-            throw new Problem(401, "Unauthorized", "Sign in first", null);
-        }
-        return id;
+        return RestHeaders.signedInMember(e);
     }
 }

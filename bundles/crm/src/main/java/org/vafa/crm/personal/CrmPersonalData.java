@@ -44,6 +44,8 @@ public class CrmPersonalData implements PersonalData {
                     + " t.filed_at, t.rating, t.rating_comment FROM crm_ticket t JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? ORDER BY t.number",
                     person.memberId());
             data.put("tickets", tickets);
+            data.put("surveys", Sql.maps(tx, "SELECT i.survey_id, i.invited_at, i.answered_at, i.answers_json FROM crm_survey_invitation i"
+                    + " JOIN crm_customer c ON c.id = i.customer_id WHERE c.member_id = ? ORDER BY i.invited_at", person.memberId()));
             data.put("ticketReplies", Sql.maps(tx, "SELECT t.number, r.kind, r.text, r.created_at FROM crm_ticket_reply r JOIN crm_ticket t"
                     + " ON t.id = r.ticket_id JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? AND r.kind <> 'note'"
                     + " ORDER BY r.id", person.memberId()));
@@ -74,6 +76,8 @@ public class CrmPersonalData implements PersonalData {
                         records++;
                     }
                 }
+                records += Sql.update(tx, "UPDATE crm_survey_invitation SET answers_json = NULL WHERE customer_id = ? AND answers_json IS NOT NULL",
+                        id);
                 records += Sql.update(tx, "UPDATE crm_ticket_reply SET text = ? WHERE text <> ? AND ticket_id IN (SELECT id FROM crm_ticket"
                         + " WHERE customer_id = ?)", Redaction.ERASED, Redaction.ERASED, id);
                 records += Sql.update(tx, "UPDATE crm_ticket SET subject = ?, text = ?, rating_comment = NULL WHERE customer_id = ? AND"
@@ -81,7 +85,7 @@ public class CrmPersonalData implements PersonalData {
             }
             records += Sql.update(tx, "UPDATE crm_task SET title = ?, note = NULL WHERE member_id = ? AND title <> ?", Redaction.ERASED,
                     person.memberId(), Redaction.ERASED);
-            return new Erased(records, "customer file cleared, timeline entries redacted, ticket subjects, texts, replies and comments and task notes erased ("
+            return new Erased(records, "customer file cleared, timeline entries redacted, ticket subjects, texts, replies and comments, survey answers and task notes erased ("
                     + records + " records)");
         });
     }

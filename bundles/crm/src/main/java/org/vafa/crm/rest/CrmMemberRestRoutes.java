@@ -163,11 +163,7 @@ public class CrmMemberRestRoutes extends RouteBuilder {
     }
 
     private static String member(Exchange e) {
-        String id = e.getMessage().getHeader(RestHeaders.MEMBER_ID, String.class);
-        if (id == null) {
-            throw new Problem(401, "Unauthorized", "Sign in first", null); // only reachable if the guard did not run
-        }
-        return id;
+        return RestHeaders.signedInMember(e);
     }
 
     private static String by(Exchange e) {

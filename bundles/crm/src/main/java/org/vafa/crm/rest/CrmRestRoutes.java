@@ -19,6 +19,7 @@ import org.vafa.crm.customers.Customers;
 import org.vafa.crm.documents.Documents;
 import org.vafa.crm.staff.Staff;
 import org.vafa.crm.tasks.Tasks;
+import org.vafa.crm.tickets.TicketReports;
 import org.vafa.crm.tickets.Tickets;
 import org.vafa.crm.timeline.CrmTimeline;
 
@@ -33,10 +34,13 @@ public class CrmRestRoutes extends RouteBuilder {
     private final Tickets tickets;
     private final Tasks tasks;
     private final Documents documents;
+    private final TicketReports reports;
 
     @Activate
     public CrmRestRoutes(@Reference Customers customers, @Reference CrmTimeline timeline, @Reference Staff staff,
-                         @Reference Tickets tickets, @Reference Tasks tasks, @Reference Documents documents) {
+                         @Reference Tickets tickets, @Reference Tasks tasks, @Reference Documents documents,
+                         @Reference TicketReports reports) {
+        this.reports = reports;
         this.documents = documents;
         this.customers = customers;
         this.timeline = timeline;
@@ -96,6 +100,22 @@ public class CrmRestRoutes extends RouteBuilder {
                 .to("direct:crm-ticket-reply")
                 .get("/{id}/replies").id("api-crm-ticket-replies").produces(JSON).outType(Tickets.Reply[].class)
                 .description("The ticket's replies and notes, oldest first").to("direct:crm-ticket-replies");
+
+        rest("/crm/reports").description("How the service desk is doing")
+                .get("/tickets").id("api-crm-report-tickets").produces(JSON).outType(TicketReports.Report.class)
+                .description("Tickets filed from ?from= to ?to= (ISO instants; default the last 30 days) per expert and per category:"
+                        + " filed, open, SLA breaches (escalated, or open past the deadline), resolved, satisfaction (good of all answers)")
+                .param().name("from").type(RestParamType.query).required(false).endParam()
+                .param().name("to").type(RestParamType.query).required(false).endParam()
+                .to("direct:crm-report-tickets");
+        from("direct:crm-report-tickets").routeId("crm-report-tickets").process(e -> {
+            java.time.Instant to = instant(e, "to", java.time.Instant.now());
+            java.time.Instant from = instant(e, "from", to.minus(java.time.Duration.ofDays(30)));
+            if (!from.isBefore(to)) {
+                throw Problem.invalidField("from", "from is before to");
+            }
+            answer(e, 200, tree(reports.tickets(from, to)));
+        });
 
         rest("/crm/documents").description("Sales documents: proforma → invoice → dispatch note")
                 .post().id("api-crm-proforma").consumes(JSON).produces(JSON).type(Documents.NewProforma.class)
@@ -218,6 +238,15 @@ public class CrmRestRoutes extends RouteBuilder {
         from("direct:crm-ticket-replies").routeId("crm-ticket-replies").process(e -> answer(e, 200, tree(tickets.replies(id(e)))));
         from("direct:crm-ticket").routeId("crm-ticket").process(e -> answer(e, 200, tree(tickets.get(id(e))
                 .orElseThrow(() -> Problem.notFound("No ticket " + id(e))))));
+    }
+
+    private static java.time.Instant instant(Exchange e, String name, java.time.Instant fallback) {
+        String text = query(e, name);
+        try {
+            return text == null ? fallback : java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException bad) {
+            throw Problem.invalidField(name, name + " is an ISO instant such as 2026-12-01T00:00:00Z");
+        }
     }
 
     private static String caller(Exchange e) {

@@ -29,6 +29,7 @@ import org.vafa.api.rest.Fields;
 import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestJson;
 import org.vafa.crm.CrmConfig;
+import org.vafa.crm.api.CrmTickets;
 import org.vafa.crm.customers.Customers;
 import org.vafa.crm.staff.Staff;
 
@@ -38,9 +39,9 @@ import org.vafa.crm.staff.Staff;
  * {@code routes/crm-ticket-sms.camel.yaml} turns into a text to them at once; the ticket lands on the customer's
  * timeline in the same transaction.
  */
-@Component(service = Tickets.class, configurationPid = "org.vafa.crm", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {Tickets.class, CrmTickets.class}, configurationPid = "org.vafa.crm", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CrmConfig.class)
-public class Tickets {
+public class Tickets implements CrmTickets {
     private static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
 
     private final Database database;
@@ -54,7 +55,8 @@ public class Tickets {
     private final Escalator escalator = new Escalator(this);
 
     /** The SLA settings: the working week and the working time per priority. */
-    record Sla(BusinessHours hours, Map<String, java.time.Duration> firstResponses, Map<String, java.time.Duration> resolutions) {
+    record Sla(BusinessHours hours, Map<String, java.time.Duration> firstResponses, Map<String, java.time.Duration> resolutions,
+               Map<String, java.time.Duration> warnings) {
         java.time.Duration firstResponse(String priority) {
             return firstResponses.getOrDefault(priority, firstResponses.getOrDefault("normal", java.time.Duration.ofHours(4)));
         }
@@ -123,7 +125,8 @@ public class Tickets {
     void modified(CrmConfig config) {
         this.categories = Arrays.stream(config.ticketCategories().split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
         this.sla = new Sla(BusinessHours.parse(config.businessWeek(), config.holidays(), locale.timeZone()),
-                BusinessHours.perPriority(config.firstResponse()), BusinessHours.perPriority(config.resolution()));
+                BusinessHours.perPriority(config.firstResponse()), BusinessHours.perPriority(config.resolution()),
+                config.slaWarning().isBlank() ? Map.of() : BusinessHours.perPriority(config.slaWarning()));
         escalator.wake();
     }
 
@@ -368,8 +371,51 @@ public class Tickets {
                 return null;
             });
         }
-        return database.inTransaction(tx -> Sql.one(tx, "SELECT MIN(due_at) FROM crm_ticket WHERE due_at IS NOT NULL AND status IN"
-                + " ('new', 'acknowledged', 'in_progress')", rs -> Sql.instant(rs, 1))).filter(java.util.Objects::nonNull);
+        Optional<Instant> nextWarning = warnDue(now);
+        Optional<Instant> nextDeadline = database.inTransaction(tx -> Sql.one(tx, "SELECT MIN(due_at) FROM crm_ticket WHERE due_at IS NOT NULL"
+                + " AND status IN ('new', 'acknowledged', 'in_progress')", rs -> Sql.instant(rs, 1)));
+        return java.util.stream.Stream.of(nextWarning, nextDeadline).flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
+    /**
+     * Warns, once per deadline, about every open ticket with less working time left than its priority's
+     * {@code slaWarning} ({@code crm.ticket.sla-warning}, which the shipped route texts to whoever holds it now).
+     *
+     * @return when the next warning falls due, if any
+     */
+    private Optional<Instant> warnDue(Instant now) {
+        Sla s = sla;
+        if (s.warnings().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Ticket> open = database.inTransaction(tx -> Sql.list(tx, "SELECT " + COLUMNS + " FROM crm_ticket WHERE due_at > ? AND status IN"
+                + " ('new', 'acknowledged', 'in_progress') AND (warned_due_at IS NULL OR warned_due_at <> due_at)", Tickets::ticket, now));
+        Instant next = null;
+        for (Ticket t : open) {
+            java.time.Duration warning = s.warnings().getOrDefault(t.priority(), s.warnings().get("normal"));
+            if (warning == null) {
+                continue;
+            }
+            java.time.Duration left = s.hours().between(now, t.dueAt());
+            if (left.compareTo(warning) > 0) {
+                Instant at = s.hours().plus(now, left.minus(warning));
+                next = next == null || at.isBefore(next) ? at : next;
+                continue;
+            }
+            database.inTransaction(tx -> {
+                Ticket current = locked(tx, t.id());
+                if (!t.dueAt().equals(current.dueAt())) {
+                    return null; // changed meanwhile
+                }
+                Sql.update(tx, "UPDATE crm_ticket SET warned_due_at = due_at WHERE id = ?", t.id());
+                Map<String, Object> data = eventData(tx, current);
+                data.put("minutesLeft", left.toMinutes());
+                data.put("holder", current.escalatedTo() != null ? current.escalatedTo() : current.expertId());
+                publish(tx, "crm.ticket.sla-warning", data);
+                return null;
+            });
+        }
+        return Optional.ofNullable(next);
     }
 
     private Ticket locked(Connection tx, String id) throws SQLException {
@@ -415,6 +461,14 @@ public class Tickets {
         params.add(limit);
         return database.inTransaction(tx -> Sql.list(tx, "SELECT " + COLUMNS + " FROM crm_ticket WHERE " + where
                 + " ORDER BY filed_at DESC, number DESC LIMIT ?", Tickets::ticket, params.toArray()));
+    }
+
+    @Override
+    public List<OpenTicket> openTickets(String memberId) {
+        return database.inTransaction(tx -> Sql.list(tx, "SELECT t.number, t.category, t.subject, t.status, t.filed_at, t.due_at FROM crm_ticket t"
+                + " JOIN crm_customer c ON c.id = t.customer_id WHERE c.member_id = ? AND t.status IN ('new', 'acknowledged', 'in_progress',"
+                + " 'waiting_on_customer') ORDER BY t.filed_at DESC LIMIT 20", rs -> new OpenTicket(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), Sql.instant(rs, 5), Sql.instant(rs, 6)), memberId));
     }
 
     public List<String> categories() {

@@ -55,6 +55,8 @@ public class PosSales {
     /** The club may be swapped or stopped while registers sell: anonymous plain sales go on without it. */
     private volatile ClubCheckout club;
     private volatile PosConfig config;
+    /** The CRM may be absent: the lookup then says nothing about tickets. */
+    private volatile OpenTickets tickets;
 
     @Activate
     public PosSales(@Reference Database database, @Reference EventLog eventLog, @Reference Branches branches, PosConfig config) {
@@ -70,6 +72,17 @@ public class PosSales {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void bindTickets(OpenTickets openTickets) {
+        tickets = openTickets;
+    }
+
+    public void unbindTickets(OpenTickets openTickets) {
+        if (tickets == openTickets) {
+            tickets = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     public void bindClub(ClubCheckout checkout) {
         club = checkout;
     }
@@ -82,7 +95,10 @@ public class PosSales {
 
     // --- lookup --------------------------------------------------------------------------------------
 
-    /** What the seller needs on screen: the club's view of the member, and their visits and purchases at the registers. */
+    /**
+     * What the seller needs on screen: the club's view of the member, their visits and purchases at the registers, and their
+     * open tickets when the CRM is installed.
+     */
     public ObjectNode lookup(String card, String mobile, String memberId) {
         ClubCheckout.MemberView member = club().find(card, mobile, memberId)
                 .orElseThrow(() -> Problem.notFound("No member with that " + (card != null ? "card" : mobile != null ? "mobile" : "id")));
@@ -104,6 +120,9 @@ public class PosSales {
                     rs -> favourite.addObject().put("category", rs.getString(1)).put("spent", rs.getBigDecimal(2)), member.id());
             return null;
         });
+        OpenTickets crm = tickets;
+        // null: no CRM installed (unknown), [] none open
+        json.set("openTickets", crm == null ? null : JSON.valueToTree(crm.of(member.id())));
         return json;
     }
 

@@ -50,6 +50,8 @@ public class SmsMessages implements SmsDeliveryReports, TextChannel {
     private static final Logger LOG = LoggerFactory.getLogger(SmsMessages.class);
     /** The header a route sets to say which template (and message type) to use. */
     public static final String TYPE_HEADER = "VafaMessageType";
+    /** The header a route sets to send later: an ISO-8601 duration from now. */
+    public static final String DELAY_HEADER = "VafaSmsDelay";
     private static final Set<String> STOP_WORDS = Set.of("stop", "لغو", "11", "لغو عضویت", "cancel");
 
     @Reference
@@ -168,7 +170,8 @@ public class SmsMessages implements SmsDeliveryReports, TextChannel {
         Map<String, Object> model = new HashMap<>();
         model.put("member", member.details());
         model.put("data", data);
-        return queue(dedupKey(exchange, type), id, null, member.mobile(), type, model, member.consentSms(), member.language(), false);
+        return queue(dedupKey(exchange, type), id, null, member.mobile(), type, model, member.consentSms(), member.language(), false,
+                notBefore(exchange));
     }
 
     /**
@@ -197,7 +200,8 @@ public class SmsMessages implements SmsDeliveryReports, TextChannel {
         String staffUser = exchange.getMessage().getHeader("VafaStaffUser", String.class);
         String reference = to.toString().strip();
         if (!reference.matches("[a-z][a-z0-9]*:.+")) {
-            return queue(dedupKey(exchange, type), null, staffUser, e164(reference, "to"), type, Map.of("data", data), true, null, false);
+            return queue(dedupKey(exchange, type), null, staffUser, e164(reference, "to"), type, Map.of("data", data), true, null, false,
+                    notBefore(exchange));
         }
         Contact contact = contact(reference).orElseThrow(() -> new IllegalArgumentException("No contact " + reference));
         if (contact.mobile() == null) {
@@ -208,7 +212,7 @@ public class SmsMessages implements SmsDeliveryReports, TextChannel {
         model.put("contact", contact.details());
         // staff are texted about work (a ticket for them): at any hour, not held back by the members' quiet hours
         return queue(dedupKey(exchange, type), null, staffUser, contact.mobile(), type, model, contact.consentSms(), contact.language(),
-                reference.startsWith("staff:"));
+                reference.startsWith("staff:"), notBefore(exchange));
     }
 
     /** For the platform (a member's sign-in code): a text to a contact now, see {@link TextChannel}. */
@@ -225,7 +229,7 @@ public class SmsMessages implements SmsDeliveryReports, TextChannel {
         if (memberId != null) {
             model.put("member", contact.details());
         }
-        return queue(dedupKey, memberId, null, contact.mobile(), type, model, contact.consentSms(), contact.language(), false).id();
+        return queue(dedupKey, memberId, null, contact.mobile(), type, model, contact.consentSms(), contact.language(), false, null).id();
     }
 
     /** A message typed by staff (REST); {@code key} makes a repeat harmless. */
@@ -233,11 +237,11 @@ public class SmsMessages implements SmsDeliveryReports, TextChannel {
         if (text == null || text.isBlank() || text.length() > 1000) {
             throw Problem.invalidField("text", "text is 1 to 1000 characters");
         }
-        return insert(key, null, staffUser, e164(to, "to"), type == null ? "manual" : type, text.strip(), false);
+        return insert(key, null, staffUser, e164(to, "to"), type == null ? "manual" : type, text.strip(), false, null);
     }
 
     private Message queue(String key, String memberId, String staffUser, String phone, String type, Map<String, Object> model,
-                          boolean consented, String language, boolean anyHour) {
+                          boolean consented, String language, boolean anyHour, Instant notBefore) {
         Settings s = settings;
         Optional<Message> before = byKey(key);
         if (before.isPresent()) {
@@ -249,7 +253,24 @@ public class SmsMessages implements SmsDeliveryReports, TextChannel {
         if (s.marketing().contains(type) && !consented) {
             return skipped(key, memberId, staffUser, phone, type, "no consent to marketing SMS");
         }
-        return insert(key, memberId, staffUser, phone, type, templates.render(type, language != null ? language : s.language(), model), anyHour);
+        return insert(key, memberId, staffUser, phone, type, templates.render(type, language != null ? language : s.language(), model), anyHour,
+                notBefore);
+    }
+
+    /**
+     * A route's {@value #DELAY_HEADER} (an ISO-8601 duration, e.g. {@code PT24H}: a survey a day after the sale): not sent
+     * before then (and then not in quiet hours).
+     */
+    private static Instant notBefore(Exchange exchange) {
+        String delay = exchange.getMessage().getHeader(DELAY_HEADER, String.class);
+        if (delay == null || delay.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.now().plus(java.time.Duration.parse(delay.strip()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(DELAY_HEADER + " is an ISO-8601 duration such as PT24H, not '" + delay + "'");
+        }
     }
 
     private Message skipped(String key, String memberId, String staffUser, String phone, String type, String reason) {
@@ -257,13 +278,16 @@ public class SmsMessages implements SmsDeliveryReports, TextChannel {
                 reason, null, null, 0, null, Instant.now(), null, null), key);
     }
 
-    private Message insert(String key, String memberId, String staffUser, String phone, String type, String body, boolean anyHour) {
+    private Message insert(String key, String memberId, String staffUser, String phone, String type, String body, boolean anyHour,
+                           Instant notBefore) {
         Settings s = settings;
         SmsText text = SmsText.of(body);
         Instant now = Instant.now();
-        Instant due = anyHour || s.urgent().contains(type) || s.quiet() == null ? now : s.quiet().sendableFrom(now);
+        Instant from = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
+        Instant due = anyHour || s.urgent().contains(type) || s.quiet() == null ? from : s.quiet().sendableFrom(from);
+        String waiting = from.isAfter(now) ? "waiting until " + from : due.isAfter(now) ? "waiting for the end of quiet hours" : null;
         Message queuedNow = store(new Message(UUID.randomUUID().toString(), "OUT", memberId, staffUser, phone, type, s.senderLine(type), body,
-                text.ucs2() ? "UCS2" : "GSM7", text.parts(), "QUEUED", due.isAfter(now) ? "waiting for the end of quiet hours" : null,
+                text.ucs2() ? "UCS2" : "GSM7", text.parts(), "QUEUED", waiting,
                 null, null, 0, due, now, null, null), key);
         if (!due.isAfter(now)) {
             queued.run(); // committed: the dispatcher sends it now rather than at its next tick

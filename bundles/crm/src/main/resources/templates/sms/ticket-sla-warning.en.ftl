@@ -1,0 +1,1 @@
+SLA warning: ${data.minutesLeft} minutes left on ticket ${data.number} (${data.subject}).

@@ -1,0 +1,1 @@
+هشدار مهلت: ${data.minutesLeft} دقیقه تا مهلت تیکت ${data.number} (${data.subject}) مانده است.
