@@ -214,8 +214,23 @@ class CrmIT {
                 + " \"subject\": \"x\", \"text\": \"y\"}")).get("field").asText()).isEqualTo("memberId");
         assertThat(VafaServer.json(server.get("/api/me/tickets", her)).findValuesAsText("subject")).contains("گارانتی", "فرش پاره بود");
 
-        // another member sees none of it
-        String rezaToken = signIn(server, "09351119999", "\\+989351119999", outbox);
+        // another member: five wrong codes void his code (429), the right one after them opens nothing
+        assertThat(server.post("/api/me/sign-in", null, "{\"mobile\": \"09351119999\"}").statusCode()).isEqualTo(202);
+        String his = VafaServer.awaitValue("his code", WAIT, () -> lastMatch(outbox.get(),
+                "\\+989351119999\\t.*کد ورود شما به باشگاه: ([0-9]{6})"), java.util.Objects::nonNull);
+        String notHis = his.equals("000000") ? "111111" : "000000";
+        List<Integer> tries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tries.add(server.post("/api/me/sign-in/verify", null, "{\"mobile\": \"09351119999\", \"code\": \"" + notHis + "\"}")
+                    .statusCode());
+        }
+        assertThat(tries).containsExactly(401, 401, 401, 401, 429);
+        assertThat(server.post("/api/me/sign-in/verify", null, "{\"mobile\": \"09351119999\", \"code\": \"" + his + "\"}")
+                .statusCode()).isEqualTo(401);
+        // a new code, once the resend delay allows it, signs him in; he sees none of hers
+        server.shell("config:property-set -p org.vafa.signin resendSeconds 0");
+        String rezaToken = VafaServer.awaitValue("his new code accepted", WAIT, () -> signIn(server, "09351119999", "\\+989351119999",
+                outbox, his), java.util.Objects::nonNull);
         assertThat(VafaServer.json(server.get("/api/me/tickets", rezaToken))).isEmpty();
         assertThat(server.get("/api/me/tickets/" + saraTicket, rezaToken).statusCode()).isEqualTo(404);
         assertThat(server.post("/api/me/tickets/" + saraTicket + "/replies", rezaToken, "{\"text\": \"hi\"}").statusCode()).isEqualTo(404);
@@ -323,10 +338,14 @@ class CrmIT {
         server.shell("bundle:start org.vafa.crm");
     }
 
-    private static String signIn(VafaServer server, String mobile, String e164Pattern, VafaServer.IoSupplier<String> outbox) throws Exception {
-        assertThat(server.post("/api/me/sign-in", null, "{\"mobile\": \"" + mobile + "\"}").statusCode()).isEqualTo(202);
+    /** Asks for a code and signs in with it once it comes (a code other than {@code before}); null if asking is refused. */
+    private static String signIn(VafaServer server, String mobile, String e164Pattern, VafaServer.IoSupplier<String> outbox, String before)
+            throws Exception {
+        if (server.post("/api/me/sign-in", null, "{\"mobile\": \"" + mobile + "\"}").statusCode() != 202) {
+            return null;
+        }
         String code = VafaServer.awaitValue("the code", WAIT, () -> lastMatch(outbox.get(),
-                e164Pattern + "\\t.*کد ورود شما به باشگاه: ([0-9]{6})"), java.util.Objects::nonNull);
+                e164Pattern + "\\t.*کد ورود شما به باشگاه: ([0-9]{6})"), c -> c != null && !c.equals(before));
         return VafaServer.json(server.post("/api/me/sign-in/verify", null, "{\"mobile\": \"" + mobile + "\", \"code\": \"" + code
                 + "\"}")).get("token").asText();
     }

@@ -25,10 +25,12 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     private final int maxBodyBytes;
     private final RateLimits rateLimits;
     private final org.vafa.core.members.MemberSignIn members;
+    private final ScopeGrants grants;
 
     public RestGateway(ApiKeys apiKeys, IdempotentRequests idempotentRequests, int maxBodyBytes, RateLimits rateLimits,
-                       org.vafa.core.members.MemberSignIn members) {
+                       org.vafa.core.members.MemberSignIn members, ScopeGrants grants) {
         this.members = members;
+        this.grants = grants;
         this.apiKeys = apiKeys;
         this.idempotentRequests = idempotentRequests;
         this.maxBodyBytes = maxBodyBytes;
@@ -87,7 +89,7 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     }
 
     private RestGuard guard(Processor processor) {
-        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits, members);
+        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits, members, grants);
     }
 
     private static RestConsumerFactory jetty(CamelContext camelContext) {

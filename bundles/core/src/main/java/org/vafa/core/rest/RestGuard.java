@@ -26,7 +26,7 @@ import org.vafa.core.members.MemberSignIn;
  *   signed token in its path (a link sent by SMS); under {@code /api/me} the bearer is a member's session token (no
  *   API key serves it), and the route learns the member from {@link RestHeaders#MEMBER_ID};</li>
  *   <li>authorisation on the canonical path (a non-canonical one is 400): {@code /api/<area>/...} needs scope
- *   {@code <area>} (or {@code admin}), else 403;</li>
+ *   {@code <area>} (or {@code admin}, or a scope a plugin granted that path: {@link ScopeGrants}), else 403;</li>
  *   <li>rate limits per key (429 with Retry-After), see {@link RateLimits};</li>
  *   <li>the body: at most {@code maxBodyBytes} (413; Jetty enforces it while reading), read once and handed on as a UTF-8 string;</li>
  *   <li>{@code Idempotency-Key} on POST: the first answer is stored and returned to every retry;</li>
@@ -43,13 +43,15 @@ final class RestGuard extends AsyncProcessorSupport {
     private final int maxBodyBytes;
     private final RateLimits rateLimits;
     private final MemberSignIn members;
+    private final ScopeGrants grants;
 
     /** Who called: an API key, or a signed-in member ({@code member:<id>}, scope {@code me}). */
     private record Caller(String name, java.util.Set<String> scopes) {
     }
 
     RestGuard(Processor route, ApiKeys apiKeys, IdempotentRequests idempotent, int maxBodyBytes, RateLimits rateLimits,
-              MemberSignIn members) {
+              MemberSignIn members, ScopeGrants grants) {
+        this.grants = grants;
         this.rateLimits = rateLimits;
         this.members = members;
         this.route = AsyncProcessorConverterHelper.convert(route);
@@ -170,7 +172,7 @@ final class RestGuard extends AsyncProcessorSupport {
         ApiKeys.ApiKey key = apiKeys.authenticate(header.substring(7).trim())
                 .orElseThrow(() -> new Problem(401, "Unauthorized", "Unknown or revoked API key", null));
         String area = areaOf(path);
-        if (!key.allows(area)) {
+        if (!key.allows(area) && !grants.allow(key.scopes(), path)) {
             throw new Problem(403, "Forbidden", "API key '" + key.name() + "' lacks scope '" + area + "'", null);
         }
         in.setHeader(RestHeaders.API_KEY_NAME, key.name());

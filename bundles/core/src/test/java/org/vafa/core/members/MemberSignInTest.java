@@ -107,6 +107,16 @@ class MemberSignInTest {
             assertThatThrownBy(() -> signIn.verify("09121234567", second)).isInstanceOfSatisfying(Problem.class,
                     p -> assertThat(p.status()).isEqualTo(401));
 
+            // a code past its two minutes opens nothing (its expiry moved back here rather than waited for)
+            signIn.requestCode("09121234567", "10.0.0.1");
+            String stale = texts.lastCode();
+            Standalone.database(db, vendor).inTransaction(tx -> Sql.update(tx, "UPDATE vafa_sign_in_code SET expires_at = ?",
+                    java.time.Instant.now().minusSeconds(1)));
+            assertThatThrownBy(() -> signIn.verify("09121234567", stale)).isInstanceOfSatisfying(Problem.class, p -> {
+                assertThat(p.status()).isEqualTo(401);
+                assertThat(p.getMessage()).contains("expired");
+            });
+
             // signed out, and forgotten on erasure
             MemberSignIn.Session another = codeAndVerify(signIn, texts);
             signIn.signOut(org.vafa.api.crypto.Sha256.hex(another.token()));

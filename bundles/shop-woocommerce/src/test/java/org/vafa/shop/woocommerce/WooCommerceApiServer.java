@@ -1,0 +1,183 @@
+package org.vafa.shop.woocommerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A WooCommerce store's REST API v3 on this machine, as its documentation describes it: HTTP Basic with the consumer
+ * key and secret (401 {@code woocommerce_rest_cannot_view} otherwise), products by SKU ({@code ?sku=a,b}), the batch
+ * endpoint with its limit of 100 objects (413 {@code woocommerce_rest_request_entity_too_large}), an unknown id in a
+ * batch answered per item ({@code woocommerce_rest_product_invalid_id}). It can be made to answer every request with
+ * an error (a store that is down or busy). For the adapter's tests and the integration tests.
+ */
+public final class WooCommerceApiServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A product as the store holds it. */
+    public record Product(long id, String sku, String stockStatus, Integer stockQuantity, boolean manageStock) {
+    }
+
+    /** An update the store accepted: what a storefront shows changed. */
+    public record Update(String sku, String stockStatus, Integer stockQuantity) {
+    }
+
+    private final HttpServer server;
+    private final String key;
+    private final String secret;
+    private final Map<String, Product> bySku = new ConcurrentHashMap<>();
+    private final List<Update> updates = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong(100);
+    private volatile int failWith;
+    private volatile int maxItems = 100;
+
+    public WooCommerceApiServer(String key, String secret) throws IOException {
+        this.key = key;
+        this.secret = secret;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/wp-json/wc/v3/products", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A product the store sells (out of stock until told otherwise). */
+    public Product add(String sku) {
+        Product p = new Product(ids.incrementAndGet(), sku, "outofstock", 0, true);
+        bySku.put(sku, p);
+        return p;
+    }
+
+    public Product product(String sku) {
+        return bySku.get(sku);
+    }
+
+    public List<Update> updates() {
+        return List.copyOf(updates);
+    }
+
+    /** Every request answered with this status from now on (0: normally again). */
+    public void failWith(int status) {
+        failWith = status;
+    }
+
+    /** A store whose server takes fewer objects per batch (its 413 comes earlier). */
+    public void maxItems(int max) {
+        maxItems = max;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String expected = "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                error(exchange, 401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+                return;
+            }
+            if (failWith != 0) {
+                error(exchange, failWith, "internal_server_error", "The store is not answering");
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("GET") && path.equals("/wp-json/wc/v3/products")) {
+                ArrayNode out = JSON.createArrayNode();
+                String query = exchange.getRequestURI().getRawQuery();
+                String skus = "";
+                for (String pair : query == null ? new String[0] : query.split("&")) {
+                    if (pair.startsWith("sku=")) {
+                        skus = URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8);
+                    }
+                }
+                for (String sku : skus.split(",")) {
+                    Product p = bySku.get(sku);
+                    if (p != null) {
+                        out.add(json(p));
+                    }
+                }
+                answer(exchange, 200, out);
+            } else if (exchange.getRequestMethod().equals("POST") && path.equals("/wp-json/wc/v3/products/batch")) {
+                JsonNode body = JSON.readTree(exchange.getRequestBody());
+                int count = body.path("create").size() + body.path("update").size() + body.path("delete").size();
+                if (count > maxItems) {
+                    error(exchange, 413, "woocommerce_rest_request_entity_too_large", "Unable to accept more than " + maxItems
+                            + " items for this request.");
+                    return;
+                }
+                ObjectNode out = JSON.createObjectNode();
+                ArrayNode updated = out.putArray("update");
+                for (JsonNode item : body.path("update")) {
+                    long id = item.path("id").asLong();
+                    Product p = bySku.values().stream().filter(x -> x.id() == id).findFirst().orElse(null);
+                    if (p == null) {
+                        ObjectNode e = updated.addObject().put("id", id);
+                        e.putObject("error").put("code", "woocommerce_rest_product_invalid_id").put("message", "Invalid ID.")
+                                .putObject("data").put("status", 400);
+                        continue;
+                    }
+                    boolean manage = item.path("manage_stock").asBoolean(p.manageStock());
+                    Integer quantity = item.has("stock_quantity") ? item.get("stock_quantity").asInt() : p.stockQuantity();
+                    String status = item.path("stock_status").asText(p.stockStatus());
+                    if (manage && quantity != null) { // with managed stock the store works the status out itself
+                        status = quantity > 0 ? "instock" : status.equals("onbackorder") ? "onbackorder" : "outofstock";
+                    }
+                    Product changed = new Product(p.id(), p.sku(), status, quantity, manage);
+                    bySku.put(p.sku(), changed);
+                    updates.add(new Update(p.sku(), status, quantity));
+                    updated.add(json(changed));
+                }
+                answer(exchange, 200, out);
+            } else {
+                error(exchange, 404, "rest_no_route", "No route was found matching the URL and request method.");
+            }
+        }
+    }
+
+    private static ObjectNode json(Product p) {
+        ObjectNode n = JSON.createObjectNode().put("id", p.id()).put("sku", p.sku()).put("stock_status", p.stockStatus())
+                .put("manage_stock", p.manageStock());
+        if (p.stockQuantity() == null) {
+            n.putNull("stock_quantity");
+        } else {
+            n.put("stock_quantity", p.stockQuantity());
+        }
+        return n;
+    }
+
+    private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        ObjectNode e = JSON.createObjectNode().put("code", code).put("message", message);
+        e.putObject("data").put("status", status);
+        answer(exchange, status, e);
+    }
+
+    private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** For the tests: the products asked about so far. */
+    public List<String> skus() {
+        return new ArrayList<>(bySku.keySet());
+    }
+}

@@ -1,0 +1,155 @@
+package org.vafa.shop.stock;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.vafa.api.db.Database;
+import org.vafa.api.db.Sql;
+import org.vafa.api.events.EventLog;
+import org.vafa.api.plugin.PluginReady;
+import org.vafa.shop.ShopConfig;
+import org.vafa.shop.api.ShopStock;
+
+/**
+ * Stock per warehouse and the availability it makes. Figures arrive from ERP feeds (REST push, SQL polling, Kafka —
+ * routes call {@code bean:shopStock?method=apply}); each batch is one transaction, a figure older than the one held
+ * (by the ERP's sequence, else its time) is ignored, and each SKU's availability is worked out once at the end of the
+ * batch: a burst of figures makes at most one {@value ShopStock#AVAILABILITY_CHANGED} per SKU, and only when the
+ * status changes.
+ */
+@Component(service = {Stock.class, ShopStock.class}, property = "name=shopStock", configurationPid = "org.vafa.shop")
+@Designate(ocd = ShopConfig.class)
+public class Stock implements ShopStock {
+    private final Database database;
+    private final EventLog eventLog;
+    private volatile ShopConfig config;
+
+    /** What a batch did: figures applied, figures older than those held (ignored), availability changes published. */
+    public record Applied(int applied, int stale, List<Availability> changed) {
+    }
+
+    @Activate
+    public Stock(@Reference Database database, @Reference EventLog eventLog,
+                 @Reference(target = "(" + PluginReady.NAME + "=shop)") PluginReady ready, ShopConfig config) {
+        this.database = database;
+        this.eventLog = eventLog;
+        this.config = config;
+    }
+
+    @Modified
+    void modified(ShopConfig changed) {
+        config = changed;
+    }
+
+    public Applied apply(List<StockChange> changes) {
+        ShopConfig c = config;
+        return database.inTransaction(tx -> {
+            Instant now = Instant.now();
+            int applied = 0;
+            int stale = 0;
+            // SKUs locked in one order by every batch: two feeds never wait on each other in a circle
+            Map<String, List<StockChange>> bySku = new TreeMap<>();
+            for (StockChange change : changes) {
+                bySku.computeIfAbsent(change.sku(), k -> new ArrayList<>()).add(change);
+            }
+            List<Availability> changed = new ArrayList<>();
+            for (Map.Entry<String, List<StockChange>> sku : bySku.entrySet()) {
+                Optional<Availability> before = lockAvailability(tx, sku.getKey());
+                for (StockChange change : sku.getValue()) {
+                    if (store(tx, change, change.warehouse() == null ? c.defaultWarehouse() : change.warehouse(), now)) {
+                        applied++;
+                    } else {
+                        stale++;
+                    }
+                }
+                Availability after = availability(tx, sku.getKey(), c, now, before);
+                if (before.isEmpty() || !before.get().status().equals(after.status())) {
+                    changed.add(after);
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("sku", after.sku());
+                    data.put("status", after.status());
+                    data.put("previous", before.map(Availability::status).orElse(null));
+                    data.put("quantity", after.quantity());
+                    eventLog.append(tx, "shop", AVAILABILITY_CHANGED, after.sku(), data);
+                }
+            }
+            return new Applied(applied, stale, changed);
+        });
+    }
+
+    /** Stores the figure unless the one held is newer; false when it was older (or the same). */
+    private static boolean store(Connection tx, StockChange change, String warehouse, Instant now) throws SQLException {
+        Optional<Object[]> held = Sql.one(tx, "SELECT source_seq, source_time FROM shop_stock WHERE sku = ? AND warehouse = ?",
+                rs -> new Object[] {rs.getObject(1) == null ? null : rs.getLong(1), Sql.instant(rs, 2)}, change.sku(), warehouse);
+        if (held.isPresent()) {
+            Long seq = (Long) held.get()[0];
+            Instant time = (Instant) held.get()[1];
+            boolean older = change.sequence() != null && seq != null ? change.sequence() <= seq
+                    : change.at() != null && time != null && !change.at().isAfter(time);
+            if (older) {
+                return false;
+            }
+            Sql.update(tx, "UPDATE shop_stock SET quantity = ?, source_seq = COALESCE(?, source_seq), source_time = COALESCE(?, source_time),"
+                    + " updated_at = ? WHERE sku = ? AND warehouse = ?", change.quantity(), change.sequence(), change.at(), now, change.sku(),
+                    warehouse);
+        } else {
+            Sql.update(tx, "INSERT INTO shop_stock (sku, warehouse, quantity, source_seq, source_time, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    change.sku(), warehouse, change.quantity(), change.sequence(), change.at(), now);
+        }
+        return true;
+    }
+
+    /** The SKU's availability row, locked for the batch (made first if the SKU is new). */
+    private static Optional<Availability> lockAvailability(Connection tx, String sku) throws SQLException {
+        Optional<Availability> held = Sql.one(tx, "SELECT sku, status, quantity, changed_at FROM shop_availability WHERE sku = ? FOR UPDATE",
+                Stock::row, sku);
+        if (held.isEmpty()) {
+            // a placeholder to lock on: two batches with a new SKU queue here; the status is set below
+            Sql.update(tx, "INSERT INTO shop_availability (sku, quantity, status, changed_at) VALUES (?, 0, 'new', ?) ON CONFLICT DO NOTHING",
+                    sku, Instant.now());
+            held = Sql.one(tx, "SELECT sku, status, quantity, changed_at FROM shop_availability WHERE sku = ? FOR UPDATE", Stock::row, sku);
+            if (held.isPresent() && held.get().status().equals("new")) {
+                return Optional.empty();
+            }
+        }
+        return held;
+    }
+
+    private static Availability availability(Connection tx, String sku, ShopConfig c, Instant now, Optional<Availability> before)
+            throws SQLException {
+        BigDecimal quantity = Sql.decimal(tx, "SELECT COALESCE(SUM(quantity), 0) FROM shop_stock WHERE sku = ?", sku);
+        boolean backorders = Sql.one(tx, "SELECT backorders FROM shop_product WHERE sku = ?", rs -> rs.getBoolean(1), sku).orElse(false);
+        String status = quantity.compareTo(BigDecimal.valueOf(c.outOfStockAt())) > 0 ? "instock" : backorders ? "onbackorder" : "outofstock";
+        boolean statusChanged = before.isEmpty() || !before.get().status().equals(status);
+        Instant changedAt = statusChanged ? now : before.get().changedAt();
+        Sql.update(tx, "UPDATE shop_availability SET quantity = ?, status = ?, changed_at = ? WHERE sku = ?", quantity, status, changedAt, sku);
+        return new Availability(sku, status, quantity, changedAt);
+    }
+
+    @Override
+    public List<Availability> availability(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(skus.size(), "?"));
+        return database.inTransaction(tx -> Sql.list(tx, "SELECT sku, status, quantity, changed_at FROM shop_availability WHERE sku IN ("
+                + marks + ") AND status <> 'new' ORDER BY sku", Stock::row, skus.toArray()));
+    }
+
+    private static Availability row(java.sql.ResultSet rs) throws SQLException {
+        return new Availability(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), Sql.instant(rs, 4));
+    }
+}
