@@ -13,7 +13,8 @@ import org.vafa.shop.woocommerce.WooCommerceApiServer;
 /**
  * The shop on the built distribution: an ERP's stock figures change availability at once and a WooCommerce store (a
  * local server that follows its documented API) shows the product out of stock at zero and in stock when it returns;
- * a store that is down gets the final state once it is back. {@link ShopPostgresIT} runs the same on PostgreSQL.
+ * a store that is down gets the final state once it is back; an ERP's own stock table in MariaDB is read as it changes.
+ * {@link ShopPostgresIT} runs the same on PostgreSQL.
  */
 class ShopIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -87,14 +88,82 @@ class ShopIT {
             assertThat(store.updates().subList(before, store.updates().size())).as("once, the final state")
                     .singleElement().satisfies(u -> assertThat(u.stockStatus()).isEqualTo("outofstock"));
 
+            // an ERP's own stock table in MariaDB, read from where it stopped: zero there is out of stock at the store
+            String erpDb = "vafa_erp_" + getClass().getSimpleName().toLowerCase();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + erpDb);
+                st.execute("CREATE DATABASE " + erpDb);
+                st.execute("CREATE TABLE " + erpDb + ".erp_stock (sku VARCHAR(100), warehouse VARCHAR(60), qty DECIMAL(19, 3),"
+                        + " row_version BIGINT, PRIMARY KEY (sku, warehouse))");
+                st.execute("INSERT INTO " + erpDb + ".erp_stock VALUES ('KETTLE-1', 'main', 4, 10)");
+            }
+            store.add("KETTLE-1");
+            server.post("/api/shop/products", erp, "{\"sku\": \"KETTLE-1\", \"name\": \"کتری\", \"price\": 2000000}");
+            Files.writeString(server.home.resolve("etc/org.vafa.shop.erp.sql.cfg"), "url = jdbc:mariadb://127.0.0.1:3306/" + erpDb
+                    + "\nuser = root\n");
+            server.shell("feature:install vafa-shop-erp-sql");
+            VafaServer.await("the kettle in stock from the ERP's table", WAIT, () -> store.product("KETTLE-1").stockQuantity() == 4);
+            erp(erpDb, "UPDATE erp_stock SET qty = 0, row_version = 11 WHERE sku = 'KETTLE-1'");
+            VafaServer.await("the kettle out of stock", WAIT, () -> "outofstock".equals(store.product("KETTLE-1").stockStatus()));
+            erp(erpDb, "UPDATE erp_stock SET qty = 2, row_version = 12 WHERE sku = 'KETTLE-1'");
+            VafaServer.await("the kettle back in stock", WAIT, () -> "instock".equals(store.product("KETTLE-1").stockStatus()));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE " + erpDb);
+            }
+
             // a product the store does not sell is parked with its reason
             server.post("/api/shop/products", erp, "{\"sku\": \"PEN-1\", \"name\": \"خودکار\", \"price\": 50000}");
             server.post("/api/shop/stock", erp, "{\"sku\": \"PEN-1\", \"quantity\": 10}");
             JsonNode parked = VafaServer.awaitValue("the pen parked", WAIT, () -> VafaServer.json(server.get("/api/shop/storefronts", admin)),
                     s -> s.toString().contains("PEN-1"));
             assertThat(parked.toString()).contains("WooCommerce has no product with SKU PEN-1");
+
+            // any other storefront: a signed POST; installed now, it is told the whole catalogue's availability first
+            java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+            com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            site.createContext("/stock", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String signature = exchange.getRequestHeaders().getFirst("X-Vafa-Signature");
+                if (signature != null && java.security.MessageDigest.isEqual(("sha256=" + hmacHex("wh-secret", body)).getBytes(),
+                        signature.getBytes())) {
+                    received.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            site.start();
+            try {
+                Files.writeString(server.home.resolve("etc/org.vafa.shop.webhook.cfg"), "url = http://127.0.0.1:" + site.getAddress().getPort()
+                        + "/stock\nsecret = wh-secret\n");
+                server.shell("feature:install vafa-shop-webhook");
+                VafaServer.await("the catalogue at the other storefront", WAIT, () -> String.join("", received).contains("PEN-1")
+                        && String.join("", received).contains("KETTLE-1"));
+                assertThat(String.join("", received)).contains("\"sku\":\"RUG-1\",\"quantity\":0,\"status\":\"outofstock\"");
+            } finally {
+                site.stop(0);
+            }
         } finally {
             cleanUp();
+        }
+    }
+
+    /** What a storefront computes to check X-Vafa-Signature. */
+    private static String hmacHex(String secret, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void erp(String database, String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database, "root", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 

@@ -98,6 +98,31 @@ class StockTest {
 
     @ParameterizedTest
     @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void aFeedsPositionIsSavedWithWhatItReadAndABadRowIsSkipped(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Shop shop = shop(db, vendor);
+            org.vafa.shop.stock.StockFeeds feeds = new org.vafa.shop.stock.StockFeeds(shop.stock());
+            assertThat(feeds.position("erp-sql")).isEqualTo("0");
+            org.apache.camel.Exchange rows = new org.apache.camel.support.DefaultExchange(new org.apache.camel.impl.DefaultCamelContext());
+            rows.getMessage().setHeader(org.vafa.shop.stock.StockFeeds.FEED_HEADER, "erp-sql");
+            // as camel-sql hands them: column names as the database spells them
+            rows.getMessage().setBody(List.of(Map.of("SKU", "RUG-1", "WAREHOUSE", "main", "QUANTITY", new BigDecimal("4.000"), "SEQUENCE", 10L),
+                    Map.of("SKU", "RUG-1", "WAREHOUSE", "tabriz", "QUANTITY", BigDecimal.ONE, "SEQUENCE", 12L)));
+            assertThat(feeds.apply(rows).applied()).isEqualTo(2);
+            assertThat(feeds.position("erp-sql")).isEqualTo("12");
+            assertThat(shop.stock().availability(List.of("RUG-1")).get(0).quantity()).isEqualByComparingTo("5");
+
+            // a row it cannot use is skipped (and logged), the rest applied: one bad row does not stop the feed
+            rows.getMessage().setBody(List.of(Map.of("sku", "RUG-1", "quantity", 0, "sequence", 13L), Map.of("sku", "../bad", "quantity", 1,
+                    "sequence", 14L)));
+            assertThat(feeds.apply(rows).applied()).isEqualTo(1);
+            assertThat(feeds.position("erp-sql")).isEqualTo("14");
+            assertThat(shop.stock().availability(List.of("RUG-1")).get(0).quantity()).isEqualByComparingTo("1");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
     void concurrentFeedsOnTheSameSkusEndInOneStateAndOneEventPerChange(String vendor) throws Exception {
         try (HikariDataSource db = TestDatabases.fresh(vendor)) {
             Shop shop = shop(db, vendor);

@@ -65,6 +65,8 @@ public class RouteDeployer {
     private final Map<String, RouteFile> files = new ConcurrentHashMap<>();
     /** By file name: the checksum of the source last deployed (or rejected). */
     private final Map<String, String> checksums = new ConcurrentHashMap<>();
+    /** Files that wait for a bean an endpoint of theirs names (#name), by file name. */
+    private final Map<String, String> waitingFor = new java.util.concurrent.ConcurrentHashMap<>();
     /** By file name: the route files plugins ship. */
     private final Map<String, Shipped> shipped = new ConcurrentHashMap<>();
     /** All deploying happens on this one thread, so two versions of a file never race. */
@@ -244,7 +246,7 @@ public class RouteDeployer {
      */
     public Map<String, String> missingBeans() {
         ModelCamelContext live = camel.context();
-        Map<String, String> missing = new java.util.TreeMap<>();
+        Map<String, String> missing = new java.util.TreeMap<>(waitingFor);
         for (RouteDefinition route : definitions(live)) {
             for (String uri : org.apache.camel.model.RouteDefinitionHelper.gatherAllEndpointUris(live, route, false, true, false)) {
                 String bean = beanName(uri);
@@ -254,6 +256,16 @@ public class RouteDeployer {
             }
         }
         return missing;
+    }
+
+    /** The bean a failure to start says is not in the registry, if that is why it failed. */
+    static String missingBean(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.camel.NoSuchBeanException nsb && nsb.getName() != null) {
+                return nsb.getName();
+            }
+        }
+        return null;
     }
 
     /** {@code bean:crmTimeline?method=record} and {@code bean://crmTimeline} name bean crmTimeline. */
@@ -347,6 +359,7 @@ public class RouteDeployer {
         try {
             source = source(name);
             if (source == null) {
+                waitingFor.remove(name);
                 if (files.containsKey(name)) {
                     undeploy(name);
                 }
@@ -445,11 +458,20 @@ public class RouteDeployer {
                 return null;
             });
         } catch (Exception e) {
-            String reason = "does not start: " + rootMessage(e);
             restore(live, location, old);
-            reject(name, source, before, reason, logRejection);
+            String bean = missingBean(e);
+            if (bean != null && old.isEmpty()) {
+                // an endpoint names a bean (#name) that a plugin not installed or not configured yet provides: the file waits
+                // for it (retried every retryMs, health names the bean) rather than failing
+                waitingFor.put(name, bean);
+                reject(name, source, before, "waits for bean '" + bean + "' (a plugin that provides it is not installed or not"
+                        + " configured yet)", false);
+                return;
+            }
+            reject(name, source, before, "does not start: " + rootMessage(e), logRejection);
             return;
         }
+        waitingFor.remove(name);
         List<String> ids = definitionsOf(live, location).stream().map(RouteDefinition::getId).toList();
         files.put(name, new RouteFile(name, source.owner(), source.overriding(), location, RouteFile.Status.DEPLOYED, ids, null,
                 Instant.now()));
@@ -505,7 +527,14 @@ public class RouteDeployer {
                 RouteFile.Status.REJECTED, stillRunning, reason, Instant.now());
         boolean sameAsBefore = before != null && reason.equals(before.error());
         files.put(name, now);
-        if (log || !sameAsBefore) {
+        if (!reason.startsWith("waits for bean")) {
+            waitingFor.remove(name);
+        }
+        if (reason.startsWith("waits for bean")) {
+            if (!sameAsBefore) {
+                LOG.warn("Route file {} {}; it starts when the bean comes", name, reason);
+            }
+        } else if (log || !sameAsBefore) {
             LOG.error("Route file {} rejected, {}{}", name, reason,
                     stillRunning.isEmpty() ? "" : "; the previous version keeps running (" + stillRunning + ")");
         }

@@ -55,8 +55,22 @@ public class Stock implements ShopStock {
     }
 
     public Applied apply(List<StockChange> changes) {
+        return apply(changes, null, null);
+    }
+
+    /**
+     * {@link #apply(List)} for an ERP feed that reads incrementally: its new position is saved in the same transaction,
+     * so a crash between reading and applying reads the same rows again (at least once; an older figure never wins).
+     */
+    public Applied apply(List<StockChange> changes, String feed, String position) {
         ShopConfig c = config;
         return database.inTransaction(tx -> {
+            if (feed != null && position != null) {
+                Instant at = Instant.now();
+                if (Sql.update(tx, "UPDATE shop_feed_position SET position = ?, updated_at = ? WHERE feed = ?", position, at, feed) == 0) {
+                    Sql.update(tx, "INSERT INTO shop_feed_position (feed, position, updated_at) VALUES (?, ?, ?)", feed, position, at);
+                }
+            }
             Instant now = Instant.now();
             int applied = 0;
             int stale = 0;
@@ -136,7 +150,13 @@ public class Stock implements ShopStock {
         boolean statusChanged = before.isEmpty() || !before.get().status().equals(status);
         Instant changedAt = statusChanged ? now : before.get().changedAt();
         Sql.update(tx, "UPDATE shop_availability SET quantity = ?, status = ?, changed_at = ? WHERE sku = ?", quantity, status, changedAt, sku);
-        return new Availability(sku, status, quantity, changedAt);
+        return new Availability(sku, status, plain(quantity), changedAt);
+    }
+
+    /** How far the feed has read, or {@code initial} before its first rows. */
+    public String position(String feed, String initial) {
+        return database.inTransaction(tx -> Sql.one(tx, "SELECT position FROM shop_feed_position WHERE feed = ?", rs -> rs.getString(1), feed))
+                .orElse(initial);
     }
 
     @Override
@@ -150,6 +170,11 @@ public class Stock implements ShopStock {
     }
 
     private static Availability row(java.sql.ResultSet rs) throws SQLException {
-        return new Availability(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), Sql.instant(rs, 4));
+        return new Availability(rs.getString(1), rs.getString(2), plain(rs.getBigDecimal(3)), Sql.instant(rs, 4));
+    }
+
+    /** 4, not 4.000 (the column's scale), in answers and events. */
+    private static BigDecimal plain(BigDecimal quantity) {
+        return new BigDecimal(quantity.stripTrailingZeros().toPlainString());
     }
 }
