@@ -99,6 +99,10 @@ class CrmIT {
             assertThat(VafaServer.json(server.get("/api/crm/tickets/" + ticketId, admin)).get("status").asText()).isEqualTo("acknowledged");
             VafaServer.awaitValue("the notice to her", WAIT, outbox, o -> o.contains("+989121234567\t")
                     && o.contains("به تیکت 1 شما پاسخ داده شد"));
+            // the texts she was sent are on her timeline too
+            JsonNode messages = VafaServer.awaitValue("her texts on her timeline", WAIT, () -> VafaServer.json(server.get(timeline
+                    + "?kind=message", admin)), p -> p.toString().contains("ticket-replied"));
+            assertThat(messages.findValuesAsText("type")).contains("sms.sent");
 
             // an SLA of a few seconds, round the clock: not acknowledged in time, the supervisor is texted
             server.shell("config:property-set -p org.vafa.crm businessWeek \"SAT-FRI 00:00-24:00\"");
@@ -359,9 +363,14 @@ class CrmIT {
         return last;
     }
 
+    /** The kinds of a timeline page's entries, but texts (they land when the gateway has sent them, on their own time). */
     private static List<String> kinds(JsonNode page) {
         List<String> out = new ArrayList<>();
-        page.path("entries").forEach(e -> out.add(e.get("kind").asText()));
+        page.path("entries").forEach(e -> {
+            if (!e.get("kind").asText().equals("message")) {
+                out.add(e.get("kind").asText());
+            }
+        });
         return out;
     }
 }

@@ -241,7 +241,7 @@ public class SmsDispatcher {
             Sql.update(tx, "INSERT INTO sms_message_part (gateway, gateway_message_id, message_id, part_no) VALUES (?, ?, ?, ?)", gateway,
                     partIds.get(i), m.id(), i + 1);
         }
-        messages.event(tx, "sms.sent", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(), "gateway", gateway));
+        messages.event(tx, "sms.sent", m.id(), outcome(m, "gateway", gateway));
     }
 
     private void park(java.sql.Connection tx, SmsMessages.Message m, String gateway, int attempts, String reason)
@@ -250,8 +250,20 @@ public class SmsDispatcher {
                 gateway, attempts, SmsMessages.cut(reason), m.id()) == 0) {
             return;
         }
-        messages.event(tx, "sms.failed", m.id(), Map.of("id", m.id(), "phone", m.phone(), "type", m.type(), "reason",
-                SmsMessages.cut(reason)));
+        messages.event(tx, "sms.failed", m.id(), outcome(m, "reason", SmsMessages.cut(reason)));
+    }
+
+    /** An outcome event's data: the message, its member (so that routes put it on the member's timeline) and one detail. */
+    private static Map<String, Object> outcome(SmsMessages.Message m, String detail, Object value) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("id", m.id());
+        data.put("phone", m.phone());
+        data.put("type", m.type());
+        if (m.memberId() != null) {
+            data.put("memberId", m.memberId());
+        }
+        data.put(detail, value);
+        return data;
     }
 
     /** A parked message goes back to the queue (after its cause was fixed). */
