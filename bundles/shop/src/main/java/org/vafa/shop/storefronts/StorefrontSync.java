@@ -229,6 +229,9 @@ public class StorefrontSync implements Runnable {
                         refused.put(outcome.sku(), outcome.refusal());
                     }
                 }
+                // a SKU the adapter said nothing about would stay due and be picked again at once, round after round
+                batch.stream().map(ShopStock.Availability::sku).filter(sku -> !done.contains(sku) && !refused.containsKey(sku))
+                        .forEach(sku -> refused.put(sku, "the " + name + " adapter gave no outcome for it"));
             }
         } catch (StorefrontAdapter.Unavailable e) {
             int attempts = due.stream().mapToInt(d -> (Integer) d[2]).max().orElse(0) + 1;
