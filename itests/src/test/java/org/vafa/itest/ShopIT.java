@@ -149,6 +149,122 @@ class ShopIT {
         }
     }
 
+    @Test
+    void aStorefrontOrderReachesTheClubAndTheCrmOnceHoldsStockAndItsCancellationReversesEachPart() throws Exception {
+        String hook = "wc-hook-secret";
+        try (WooCommerceApiServer store = new WooCommerceApiServer("ck_live", "cs_secret");
+             VafaServer server = VafaServer.fresh(getClass().getSimpleName() + "Orders", serverEnv())) {
+            store.add("RUG-1");
+            server.start();
+            String admin = server.apiKey();
+            String rules = Files.readString(java.nio.file.Path.of(System.getProperty("vafa.rules"), "iranian-shop.json"));
+            assertThat(server.put("/api/club/rules", admin, rules).statusCode()).isEqualTo(200);
+            server.post("/api/shop/products", admin, "{\"sku\": \"RUG-1\", \"name\": \"فرش\", \"price\": 30000000}");
+            server.post("/api/shop/stock", admin, "{\"sku\": \"RUG-1\", \"quantity\": 1}");
+            Files.writeString(server.home.resolve("etc/org.vafa.shop.woocommerce.cfg"), "url = " + store.url() + "\nconsumerKey = ck_live\n"
+                    + "consumerSecret = cs_secret\nwebhookSecret = " + hook + "\nreconcileSeconds = 2\n");
+            server.shell("feature:install vafa-shop-woocommerce");
+            VafaServer.await("the WooCommerce adapter installed", WAIT, () -> installed(server, admin));
+            VafaServer.await("the rug in stock at the store", WAIT, () -> "instock".equals(store.product("RUG-1").stockStatus()));
+            String webhook = "http://localhost:8181/api/public/shop/woocommerce/orders";
+
+            // saving the webhook in WooCommerce sends an unsigned ping: answered 200, nothing else
+            assertThat(store.ping(webhook)).isEqualTo(200);
+
+            // a new customer buys the last rug; a delivery with a wrong signature is refused and changes nothing
+            com.fasterxml.jackson.databind.node.ObjectNode order = store.placeOrder(5001, "processing", "0912 345 6789", "neda@example.com",
+                    "ندا", "کریمی", java.util.List.<Object[]>of(new Object[] {"RUG-1", 1, 30000000}));
+            assertThat(store.deliver(webhook, "order.created", order, "not-the-secret")).isEqualTo(401);
+            assertThat(VafaServer.json(server.get("/api/shop/orders", admin))).isEmpty();
+            assertThat(VafaServer.json(server.get("/api/club/members?mobile=09123456789", admin))).isEmpty();
+
+            // the good delivery, twice (WooCommerce's delivery id differs each time): one order, one member, one proforma
+            assertThat(store.deliver(webhook, "order.created", order, hook)).isEqualTo(200);
+            assertThat(store.deliver(webhook, "order.created", order, hook)).isEqualTo(200);
+            JsonNode held = VafaServer.json(server.get("/api/shop/orders/woocommerce-5001", admin));
+            assertThat(held.get("status").asText()).isEqualTo("placed");
+            assertThat(held.at("/reserved/0/quantity").asInt()).isEqualTo(1);
+            // the last rug is held for the order: out of stock at the store at once
+            VafaServer.await("the rug out of stock at the store", WAIT, () -> "outofstock".equals(store.product("RUG-1").stockStatus()));
+
+            JsonNode member = VafaServer.awaitValue("the customer in the club", WAIT,
+                    () -> VafaServer.json(server.get("/api/club/members?mobile=09123456789", admin)), m -> m.size() == 1).get(0);
+            String neda = member.get("id").asText();
+            assertThat(member.get("status").asText()).isEqualTo("pending_verification");
+            assertThat(member.get("firstName").asText()).isEqualTo("ندا");
+            // 30,000,000 IRR at 1 point per 100,000: 300 points, pending for the 14-day return window
+            JsonNode points = VafaServer.awaitValue("the order's points", WAIT,
+                    () -> VafaServer.json(server.get("/api/club/members/" + neda + "/points", admin)), p -> p.get("pending").asLong() > 0);
+            assertThat(points.get("pending").asLong()).isEqualTo(300);
+            JsonNode proformas = VafaServer.awaitValue("the proforma", WAIT, () -> proformasOf(server, admin, "woocommerce-5001"),
+                    d -> d.size() == 1);
+            assertThat(proformas.get(0).get("total").decimalValue()).isPositive();
+            JsonNode tasks = VafaServer.awaitValue("the verification call and the proforma follow-up", WAIT,
+                    () -> VafaServer.json(server.get("/api/crm/tasks?memberId=" + neda, admin)), t -> t.size() >= 2);
+            assertThat(tasks.findValuesAsText("kind")).containsExactlyInAnyOrder("verification-call", "proforma-follow-up");
+
+            // a webhook lost on the way: the reconciliation poll finds the order; a second order of the same customer
+            store.placeOrder(5002, "processing", "+989123456789", "neda@example.com", "ندا", "کریمی",
+                    java.util.List.<Object[]>of(new Object[] {"RUG-1", 1, 10000000}));
+            VafaServer.await("the missed order", WAIT, () -> orderStatus(server, admin, "woocommerce-5002").equals("placed"));
+            VafaServer.awaitValue("its points", WAIT, () -> VafaServer.json(server.get("/api/club/members/" + neda + "/points", admin)),
+                    p -> p.get("pending").asLong() == 400);
+            assertThat(VafaServer.json(server.get("/api/club/members?mobile=09123456789", admin))).as("the same member").hasSize(1);
+
+            // the customer cancels the first order: the stock comes back, the points go, the proforma is cancelled — once
+            com.fasterxml.jackson.databind.node.ObjectNode cancelled = store.changeOrder(5001, "cancelled");
+            assertThat(store.deliver(webhook, "order.updated", cancelled, hook)).isEqualTo(200);
+            assertThat(store.deliver(webhook, "order.updated", cancelled, hook)).isEqualTo(200);
+            VafaServer.awaitValue("the points taken back", WAIT,
+                    () -> VafaServer.json(server.get("/api/club/members/" + neda + "/points", admin)), p -> p.get("pending").asLong() == 100);
+            VafaServer.await("the proforma cancelled", WAIT,
+                    () -> proformasOf(server, admin, "woocommerce-5001").get(0).get("status").asText().equals("cancelled"));
+            // an older delivery arriving late (the order as it was placed) does not bring it back
+            HttpResponse<String> badOrder = server.post("/api/shop/orders", admin, "{\"id\": \"77\", \"status\": \"placed\", \"modifiedAt\":"
+                    + " \"2026-12-01T10:00:00Z\", \"lines\": [{\"sku\": \"RUG-1\", \"quantity\": 0, \"unitPrice\": 100}]}");
+            assertThat(badOrder.statusCode()).isEqualTo(400);
+            assertThat(VafaServer.json(badOrder).get("field").asText()).isEqualTo("lines[0].quantity");
+            assertThat(store.deliver(webhook, "order.created", order, hook)).isEqualTo(200);
+            assertThat(VafaServer.json(server.get("/api/shop/orders/woocommerce-5001", admin)).get("status").asText()).isEqualTo("cancelled");
+
+            // the second order is invoiced and dispatched in the CRM: its held rug leaves the warehouse's figure
+            JsonNode second = VafaServer.awaitValue("the second proforma", WAIT, () -> proformasOf(server, admin, "woocommerce-5002"),
+                    d -> d.size() == 1).get(0);
+            JsonNode invoice = VafaServer.json(server.post("/api/crm/documents/" + second.get("id").asText() + "/invoice", admin, ""));
+            server.post("/api/crm/documents/" + invoice.get("id").asText() + "/dispatch", admin, "");
+            VafaServer.await("the order dispatched", WAIT, () -> orderStatus(server, admin, "woocommerce-5002").equals("dispatched"));
+            JsonNode rug = VafaServer.json(server.get("/api/shop/availability?skus=RUG-1", admin)).get(0);
+            assertThat(rug.get("quantity").asInt()).as("one rug in stock, the cancelled order's back, the dispatched one gone").isZero();
+            assertThat(rug.get("status").asText()).isEqualTo("outofstock");
+        } finally {
+            cleanUp();
+        }
+    }
+
+    /** The shop's status of the order ("" while it has none). */
+    private static String orderStatus(VafaServer server, String admin, String id) {
+        try {
+            HttpResponse<String> r = server.get("/api/shop/orders/" + id, admin);
+            return r.statusCode() == 200 ? VafaServer.json(r).get("status").asText() : "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static JsonNode proformasOf(VafaServer server, String admin, String orderId) {
+        try {
+            com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            for (JsonNode d : VafaServer.json(server.get("/api/crm/documents?kind=proforma&limit=100", admin))) {
+                if (orderId.equals(d.path("orderRef").asText())) {
+                    out.add(d);
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+    }
+
     /** What a storefront computes to check X-Vafa-Signature. */
     private static String hmacHex(String secret, byte[] body) {
         try {

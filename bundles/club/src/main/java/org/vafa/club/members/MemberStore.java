@@ -83,6 +83,13 @@ final class MemberStore {
         return one(tx, "SELECT " + prefixed() + " FROM club_member m JOIN club_card c ON c.member_id = m.id WHERE c.card_number = ?", card);
     }
 
+    /** The member with this email, when exactly one has it (any case): an email shared by two names nobody. */
+    Optional<Member> byEmail(Connection tx, String email) throws SQLException {
+        List<Member> found = many(tx, "SELECT " + COLUMNS + " FROM club_member WHERE LOWER(email) = LOWER(?) AND status <> 'ERASED'"
+                + " ORDER BY id LIMIT ?", email, 2);
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
     Optional<Member> byReferralCode(Connection tx, String code) throws SQLException {
         return one(tx, "SELECT " + COLUMNS + " FROM club_member WHERE referral_code = ?", code);
     }

@@ -158,6 +158,62 @@ public class Members {
         return Optional.of("verified".equals(outcome) ? verify(id) : leave(id));
     }
 
+    /**
+     * For the route on a storefront order ({@code shop.order.placed}): the member who bought, by the member id the
+     * storefront knows, else the mobile, else the email (when exactly one member has it). An unknown customer with a
+     * mobile is registered pending verification ({@code club.member.registered} follows, and with it the CRM's
+     * verification call), with the names they gave at checkout ({@code "مشتری فروشگاه"}, "shop customer", when they gave
+     * none). Null: a customer the club cannot name (no mobile and no match): the order earns nothing.
+     */
+    public String forCustomer(java.util.Map<String, Object> customer) {
+        if (customer == null) {
+            return null;
+        }
+        String memberId = text(customer.get("memberId"));
+        String typed = text(customer.get("mobile"));
+        String mobile;
+        try {
+            mobile = typed == null ? null : mobile(typed);
+        } catch (Problem notAMobile) {
+            mobile = null; // a landline or a typo at checkout: the customer is matched by the other fields
+        }
+        String email = text(customer.get("email"));
+        String e164 = mobile;
+        Optional<Member> known = database.inTransaction(tx -> {
+            Optional<Member> m = memberId == null ? Optional.empty() : store.byId(tx, memberId);
+            if (m.isEmpty() && e164 != null) {
+                m = store.byMobile(tx, e164);
+            }
+            if (m.isEmpty() && email != null) {
+                m = store.byEmail(tx, email);
+            }
+            return m;
+        });
+        if (known.isPresent()) {
+            return known.get().id();
+        }
+        if (mobile == null) {
+            return null;
+        }
+        String first = named(text(customer.get("firstName")), "مشتری");
+        String last = named(text(customer.get("lastName")), "فروشگاه");
+        String validEmail;
+        try {
+            validEmail = MemberFields.email(email);
+        } catch (Problem notAnEmail) {
+            validEmail = null;
+        }
+        return register(new Registration(first, last, mobile, validEmail, null, null, null, null, null, null, null, true)).id();
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
+    }
+
+    private static String named(String given, String otherwise) {
+        return given != null && given.length() <= 100 && given.codePoints().anyMatch(Character::isLetter) ? given : otherwise;
+    }
+
     /** The member leaves the club; the record and its history stay. */
     public Member leave(String id) {
         return transition(id, "club.member.left", m -> {

@@ -72,6 +72,12 @@ public class Sales {
 
     /** The same for a member the caller has read already (a checkout reads it to price the basket). */
     public Recorded purchase(Connection tx, Member member, String source, Purchase purchase, Instant at) throws SQLException {
+        return purchase(tx, member, source, purchase, at, null);
+    }
+
+    /** The same with the points earned pending until {@code releaseAt} (a storefront order's return window; null: at once). */
+    public Recorded purchase(Connection tx, Member member, String source, Purchase purchase, Instant at, Instant releaseAt)
+            throws SQLException {
         Sources.require(source, "source");
         // stored to the millisecond: a time kept finer (a till's clock) would be rounded by the database, up as often
         // as down, and the purchase would then fall outside the tier window that ends at that very time
@@ -87,7 +93,7 @@ public class Sales {
         BigDecimal amount = purchase.lines().stream().map(Purchase.Line::total).reduce(BigDecimal.ZERO, BigDecimal::add);
         insert(tx, source, memberId, amount, purchase.currency(), at);
         PointsLedger.Balance balance = earning.points() > 0
-                ? points.earn(tx, memberId, earning.points(), source, null).balance() : points.balance(tx, memberId);
+                ? points.earn(tx, memberId, earning.points(), source, releaseAt).balance() : points.balance(tx, memberId);
         tiers.afterSpend(tx, memberId, at);
         return new Recorded(true, earning, balance, tiers.tierFor(tx, memberId));
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.camel.Exchange;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,7 +36,8 @@ import org.vafa.crm.customers.Customers;
  * stock by it). Every step is a {@code crm.document.*} event and lands on the customer's timeline. Cancelling: an
  * open proforma, or an invoice not yet dispatched (its number stays, marked cancelled); nothing after dispatch.
  */
-@Component(service = Documents.class, configurationPid = "org.vafa.crm", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = Documents.class, property = "name=crmDocuments", configurationPid = "org.vafa.crm",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class Documents {
     private static final Map<String, String> PREFIX = Map.of("proforma", "PRO", "invoice", "INV", "dispatch", "DSP");
 
@@ -50,7 +52,7 @@ public class Documents {
 
     public record Document(String id, String kind, String number, String customerId, String sourceId, String status, String currency,
                            BigDecimal subtotal, BigDecimal vatRate, BigDecimal vat, BigDecimal total, List<DocumentLine> lines, String createdBy,
-                           Instant createdAt, Instant updatedAt) {
+                           Instant createdAt, Instant updatedAt, String orderRef) {
     }
 
     /** {@code POST /api/crm/documents}: a proforma for the member, checked however it is made; {@code currency} null is the platform's. */
@@ -108,16 +110,69 @@ public class Documents {
     }
 
     public Document proforma(NewProforma p, String by) {
+        return database.inTransaction(tx -> proforma(tx, p, by, null));
+    }
+
+    private Document proforma(Connection tx, NewProforma p, String by, String orderRef) throws SQLException {
         BigDecimal subtotal = p.lines().stream().map(DocumentLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal rate = vatPercent;
         BigDecimal vat = subtotal.multiply(rate).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
         String currency = p.currency() == null ? locale.currency() : p.currency();
-        return database.inTransaction(tx -> {
-            Customers.Customer customer = customers.ofMember(tx, p.memberId());
-            Document d = insert(tx, "proforma", customer.id(), null, "open", currency, subtotal, rate, vat, subtotal.add(vat), p.lines(), by);
-            publish(tx, "crm.document.proforma-issued", p.memberId(), d);
-            return d;
-        });
+        Customers.Customer customer = customers.ofMember(tx, p.memberId());
+        Document d = insert(tx, "proforma", customer.id(), null, "open", currency, subtotal, rate, vat, subtotal.add(vat), p.lines(), by,
+                orderRef);
+        publish(tx, "crm.document.proforma-issued", p.memberId(), d);
+        return d;
+    }
+
+    /**
+     * For the route on a storefront order ({@code shop.order.placed}, the member in header {@code VafaMemberId}): the
+     * order's proforma, which starts the follow-up chain (proforma → invoice → dispatch; the dispatch tells the shop the
+     * goods left). Once per order however often the event comes; an order without a member makes none.
+     */
+    public Optional<Document> proformaForOrder(Exchange exchange) {
+        String memberId = exchange.getMessage().getHeader("VafaMemberId", String.class);
+        Map<?, ?> order = exchange.getMessage().getBody(Map.class);
+        if (memberId == null || order == null) {
+            return Optional.empty();
+        }
+        String orderRef = String.valueOf(order.get("orderId"));
+        List<DocumentLine> lines = new ArrayList<>();
+        for (Object item : (List<?>) order.get("lines")) {
+            Map<?, ?> l = (Map<?, ?>) item;
+            BigDecimal quantity = new BigDecimal(String.valueOf(l.get("quantity")));
+            BigDecimal price = new BigDecimal(String.valueOf(l.get("unitPrice")));
+            lines.add(new DocumentLine(String.valueOf(l.get("sku")), l.get("name") == null ? null : String.valueOf(l.get("name")), quantity,
+                    price, quantity.multiply(price).setScale(2, RoundingMode.HALF_UP)));
+        }
+        Object currency = order.get("currency");
+        NewProforma p = new NewProforma(memberId, currency == null ? null : currency.toString(), lines);
+        return Optional.of(database.inTransaction(tx -> {
+            Optional<Document> made = byOrder(tx, "proforma", orderRef);
+            return made.isPresent() ? made.get() : proforma(tx, p, "shop", orderRef);
+        }));
+    }
+
+    /**
+     * For the route on a cancelled storefront order ({@code shop.order.cancelled}): its proforma, or its invoice if not yet
+     * dispatched, is cancelled. A document already cancelled or dispatched is left (a return after dispatch is the shop's
+     * and the club's to reverse).
+     */
+    public Optional<Document> cancelForOrder(Exchange exchange) {
+        Map<?, ?> order = exchange.getMessage().getBody(Map.class);
+        if (order == null) {
+            return Optional.empty();
+        }
+        String orderRef = String.valueOf(order.get("orderId"));
+        Optional<Document> open = database.inTransaction(tx -> {
+            Optional<Document> invoice = byOrder(tx, "invoice", orderRef);
+            return invoice.isPresent() ? invoice : byOrder(tx, "proforma", orderRef);
+        }).filter(d -> d.kind().equals("proforma") && d.status().equals("open") || d.kind().equals("invoice") && d.status().equals("issued"));
+        return open.map(d -> cancel(d.id(), "shop"));
+    }
+
+    private static Optional<Document> byOrder(Connection tx, String kind, String orderRef) throws SQLException {
+        return Sql.one(tx, "SELECT " + COLUMNS + " FROM crm_document WHERE kind = ? AND order_ref = ?", Documents::document, kind, orderRef);
     }
 
     /** The proforma becomes an invoice (the proforma is then {@code converted}); once. */
@@ -132,7 +187,7 @@ public class Documents {
             }
             Sql.update(tx, "UPDATE crm_document SET status = 'converted', updated_at = ? WHERE id = ?", Instant.now(), p.id());
             Document invoice = insert(tx, "invoice", p.customerId(), p.id(), "issued", p.currency(), p.subtotal(), p.vatRate(), p.vat(),
-                    p.total(), p.lines(), by);
+                    p.total(), p.lines(), by, p.orderRef());
             publish(tx, "crm.document.invoiced", memberOf(tx, p.customerId()), invoice);
             return invoice;
         });
@@ -147,7 +202,7 @@ public class Documents {
             }
             Sql.update(tx, "UPDATE crm_document SET status = 'dispatched', updated_at = ? WHERE id = ?", Instant.now(), invoice.id());
             Document note = insert(tx, "dispatch", invoice.customerId(), invoice.id(), "issued", invoice.currency(), invoice.subtotal(),
-                    invoice.vatRate(), invoice.vat(), invoice.total(), invoice.lines(), by);
+                    invoice.vatRate(), invoice.vat(), invoice.total(), invoice.lines(), by, invoice.orderRef());
             publish(tx, "crm.document.dispatched", memberOf(tx, invoice.customerId()), note);
             return note;
         });
@@ -192,8 +247,8 @@ public class Documents {
     }
 
     private Document insert(Connection tx, String kind, String customerId, String sourceId, String status, String currency,
-                            BigDecimal subtotal, BigDecimal rate, BigDecimal vat, BigDecimal total, List<DocumentLine> lines, String by)
-            throws SQLException {
+                            BigDecimal subtotal, BigDecimal rate, BigDecimal vat, BigDecimal total, List<DocumentLine> lines, String by,
+                            String orderRef) throws SQLException {
         int year = year();
         // the counter row is locked while the number is given: concurrent invoices wait, none is skipped
         if (Sql.update(tx, "UPDATE crm_document_counter SET last_number = last_number + 1 WHERE kind = ? AND doc_year = ?", kind, year) == 0) {
@@ -204,8 +259,9 @@ public class Documents {
         Instant now = Instant.now();
         String id = UUID.randomUUID().toString();
         Sql.update(tx, "INSERT INTO crm_document (id, kind, number, customer_id, source_id, status, currency, subtotal, vat_rate, vat, total,"
-                + " lines_json, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, kind, number,
-                customerId, sourceId, status, currency, subtotal, rate, vat, total, RestJson.MAPPER.valueToTree(lines).toString(), by, now, now);
+                + " lines_json, created_by, created_at, updated_at, order_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, kind,
+                number, customerId, sourceId, status, currency, subtotal, rate, vat, total, RestJson.MAPPER.valueToTree(lines).toString(), by,
+                now, now, orderRef);
         return locked(tx, id);
     }
 
@@ -231,6 +287,7 @@ public class Documents {
         data.put("currency", d.currency());
         data.put("total", d.total());
         data.put("lines", d.lines());
+        data.put("orderRef", d.orderRef());
         CloudEvent event = eventLog.append(tx, "crm", type, memberId != null ? memberId : d.id(), data);
         Sql.update(tx, "INSERT INTO crm_timeline (customer_id, event_id, kind, event_type, occurred_at, data_json) VALUES (?, ?, 'document',"
                 + " ?, ?, ?)", d.customerId(), event.id(), type, event.time(), RestJson.MAPPER.valueToTree(data).toString());
@@ -246,13 +303,13 @@ public class Documents {
     }
 
     private static final String COLUMNS = "id, kind, number, customer_id, source_id, status, currency, subtotal, vat_rate, vat, total,"
-            + " lines_json, created_by, created_at, updated_at";
+            + " lines_json, created_by, created_at, updated_at, order_ref";
 
     private static Document document(java.sql.ResultSet rs) throws SQLException {
         List<DocumentLine> lines = RestJson.MAPPER.convertValue(RestJson.parse(rs.getString(12)),
                 RestJson.MAPPER.getTypeFactory().constructCollectionType(List.class, DocumentLine.class));
         return new Document(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11), lines,
-                rs.getString(13), Sql.instant(rs, 14), Sql.instant(rs, 15));
+                rs.getString(13), Sql.instant(rs, 14), Sql.instant(rs, 15), rs.getString(16));
     }
 }

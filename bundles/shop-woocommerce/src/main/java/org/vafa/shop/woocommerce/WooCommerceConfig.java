@@ -23,4 +23,13 @@ public @interface WooCommerceConfig {
 
     @AttributeDefinition(description = "Seconds to wait for the store")
     int timeoutSeconds() default 10;
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, description = "The secret of the store's order webhooks (WooCommerce > Settings >"
+            + " Advanced > Webhooks: topics Order created and Order updated, delivery URL <this server>/api/public/shop/woocommerce/orders);"
+            + " empty: order webhooks are refused (never logged)")
+    String webhookSecret() default "";
+
+    @AttributeDefinition(description = "Seconds between reconciliation polls of the store's orders modified since the last one"
+            + " (WooCommerce does not retry a failed webhook); 0: no poll")
+    int reconcileSeconds() default 600;
 }

@@ -42,6 +42,9 @@ public final class WooCommerceApiServer implements AutoCloseable {
     private final Map<String, Product> bySku = new ConcurrentHashMap<>();
     private final List<Update> updates = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(100);
+    private final Map<Long, ObjectNode> orders = new ConcurrentHashMap<>();
+    private final AtomicLong deliveries = new AtomicLong();
+    private volatile java.time.Instant lastModified = java.time.Instant.EPOCH;
     private volatile int failWith;
     private volatile int maxItems = 100;
 
@@ -50,6 +53,7 @@ public final class WooCommerceApiServer implements AutoCloseable {
         this.secret = secret;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/wp-json/wc/v3/products", this::handle);
+        server.createContext("/wp-json/wc/v3/orders", this::handleOrders);
         server.start();
     }
 
@@ -84,13 +88,7 @@ public final class WooCommerceApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String expected = "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
-            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                error(exchange, 401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
-                return;
-            }
-            if (failWith != 0) {
-                error(exchange, failWith, "internal_server_error", "The store is not answering");
+            if (refused(exchange)) {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -147,6 +145,20 @@ public final class WooCommerceApiServer implements AutoCloseable {
         }
     }
 
+    /** A wrong key (401) or a store made to fail: answered here, true. */
+    private boolean refused(HttpExchange exchange) throws IOException {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            error(exchange, 401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+            return true;
+        }
+        if (failWith != 0) {
+            error(exchange, failWith, "internal_server_error", "The store is not answering");
+            return true;
+        }
+        return false;
+    }
+
     private static ObjectNode json(Product p) {
         ObjectNode n = JSON.createObjectNode().put("id", p.id()).put("sku", p.sku()).put("stock_status", p.stockStatus())
                 .put("manage_stock", p.manageStock());
@@ -174,6 +186,106 @@ public final class WooCommerceApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /**
+     * An order a customer placed at the store, as its REST API and webhooks show it ({@code status} e.g. processing,
+     * pending, cancelled); each line {@code {sku, quantity, total}} (total: what the line cost after coupons).
+     */
+    public ObjectNode placeOrder(long id, String status, String phone, String email, String firstName, String lastName,
+                                 List<Object[]> lines) {
+        ObjectNode o = JSON.createObjectNode().put("id", id).put("number", String.valueOf(id)).put("status", status)
+                .put("currency", "IRR").put("date_created_gmt", modifiedNow());
+        o.put("date_modified_gmt", o.get("date_created_gmt").asText());
+        ObjectNode billing = o.putObject("billing").put("first_name", firstName).put("last_name", lastName).put("email", email)
+                .put("phone", phone);
+        billing.put("country", "IR");
+        ArrayNode items = o.putArray("line_items");
+        long total = 0;
+        for (Object[] l : lines) {
+            long lineTotal = ((Number) l[2]).longValue();
+            int quantity = ((Number) l[1]).intValue();
+            items.addObject().put("id", ids.incrementAndGet()).put("name", "item " + l[0]).put("sku", (String) l[0])
+                    .put("quantity", quantity).put("subtotal", lineTotal + ".00").put("total", lineTotal + ".00")
+                    .put("price", (double) lineTotal / quantity);
+            total += lineTotal;
+        }
+        o.put("total", total + ".00");
+        o.putArray("meta_data");
+        orders.put(id, o);
+        return o.deepCopy();
+    }
+
+    /** The store changes the order's status (its modification time moves on). */
+    public ObjectNode changeOrder(long id, String status) {
+        ObjectNode o = orders.get(id);
+        o.put("status", status).put("date_modified_gmt", modifiedNow());
+        return o.deepCopy();
+    }
+
+    /** Modification times as WooCommerce gives them (GMT, to the second), each later than the one before. */
+    private synchronized String modifiedNow() {
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        lastModified = now.isAfter(lastModified) ? now : lastModified.plusSeconds(1);
+        return java.time.LocalDateTime.ofInstant(lastModified, java.time.ZoneOffset.UTC).toString();
+    }
+
+    /**
+     * Delivers the order to a webhook's URL as WooCommerce does: the JSON of the order, signed in
+     * {@code X-WC-Webhook-Signature} (base64 HMAC-SHA256 of the body with the webhook's secret), a new delivery id each
+     * time. Answers the HTTP status.
+     */
+    public int deliver(String url, String topic, ObjectNode order, String secret) throws Exception {
+        byte[] body = JSON.writeValueAsBytes(order);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(body));
+        return post(url, body, "application/json", Map.of("X-WC-Webhook-Source", url() + "/", "X-WC-Webhook-Topic", topic,
+                "X-WC-Webhook-Resource", "order", "X-WC-Webhook-Event", topic.substring(topic.indexOf('.') + 1),
+                "X-WC-Webhook-Signature", signature, "X-WC-Webhook-ID", "7", "X-WC-Webhook-Delivery-ID",
+                String.valueOf(deliveries.incrementAndGet())));
+    }
+
+    /** The ping WooCommerce sends when a webhook is saved: a form body {@code webhook_id=N}, unsigned. */
+    public int ping(String url) throws Exception {
+        return post(url, "webhook_id=7".getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", Map.of());
+    }
+
+    private static int post(String url, byte[] body, String type, Map<String, String> headers) throws Exception {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Content-Type", type)
+                .header("User-Agent", "WooCommerce/9.4.2 Hookshot (WordPress/6.7.1)")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(r::header);
+        return java.net.http.HttpClient.newHttpClient().send(r.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** {@code GET /orders?modified_after=&page=&per_page=}: oldest modified first, with X-WP-Total and X-WP-TotalPages. */
+    private void handleOrders(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (refused(exchange)) {
+                return;
+            }
+            Map<String, String> query = new java.util.HashMap<>();
+            String raw = exchange.getRequestURI().getRawQuery();
+            for (String pair : raw == null ? new String[0] : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            String after = query.getOrDefault("modified_after", "");
+            int perPage = Integer.parseInt(query.getOrDefault("per_page", "10"));
+            int page = Integer.parseInt(query.getOrDefault("page", "1"));
+            List<ObjectNode> matching = orders.values().stream()
+                    .filter(o -> after.isEmpty() || o.get("date_modified_gmt").asText().compareTo(after.substring(0, Math.min(19, after.length()))) > 0)
+                    .sorted(java.util.Comparator.comparing((ObjectNode o) -> o.get("date_modified_gmt").asText()))
+                    .toList();
+            ArrayNode out = JSON.createArrayNode();
+            matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(out::add);
+            exchange.getResponseHeaders().set("X-WP-Total", String.valueOf(matching.size()));
+            exchange.getResponseHeaders().set("X-WP-TotalPages", String.valueOf((matching.size() + perPage - 1) / perPage));
+            answer(exchange, 200, out);
+        }
     }
 
     /** For the tests: the products asked about so far. */

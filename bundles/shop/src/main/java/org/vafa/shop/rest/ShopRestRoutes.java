@@ -18,8 +18,11 @@ import org.osgi.service.component.annotations.Reference;
 import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestJson;
 import org.vafa.api.rest.ScopeGrant;
+import org.vafa.shop.api.OrderForm;
+import org.vafa.shop.api.ShopOrders;
 import org.vafa.shop.api.ShopStock;
 import org.vafa.shop.catalogue.Products;
+import org.vafa.shop.orders.Orders;
 import org.vafa.shop.stock.Stock;
 import org.vafa.shop.stock.StockChange;
 import org.vafa.shop.storefronts.StorefrontSync;
@@ -36,12 +39,15 @@ public class ShopRestRoutes extends RouteBuilder implements ScopeGrant {
     private final Products products;
     private final Stock stock;
     private final StorefrontSync storefronts;
+    private final Orders orders;
 
     @Activate
-    public ShopRestRoutes(@Reference Products products, @Reference Stock stock, @Reference StorefrontSync storefronts) {
+    public ShopRestRoutes(@Reference Products products, @Reference Stock stock, @Reference StorefrontSync storefronts,
+                          @Reference Orders orders) {
         this.products = products;
         this.stock = stock;
         this.storefronts = storefronts;
+        this.orders = orders;
     }
 
     @Override
@@ -89,6 +95,31 @@ public class ShopRestRoutes extends RouteBuilder implements ScopeGrant {
                 .description("The adapter's parked SKUs, and those waiting out a backoff (?sku= one of them), are sent again now: {retried}")
                 .param().name("sku").type(RestParamType.query).required(false).endParam()
                 .to("direct:shop-storefront-retry");
+        rest("/shop/orders").description("Orders from storefronts (WooCommerce's webhooks come to /api/public/shop/woocommerce/orders)")
+                .post().id("api-shop-order").consumes(JSON).produces(JSON).outType(ShopOrders.Received.class)
+                .description("{id, number?, status: placed|waiting|cancelled, modifiedAt, customer{memberId?, mobile?, email?, firstName?,"
+                        + " lastName?}, currency?, total?, lines[{sku, name?, quantity, unitPrice}]}: an order of storefront 'rest'; a"
+                        + " delivery not modified after the one held changes nothing (applied false)")
+                .to("direct:shop-order-receive")
+                .get().id("api-shop-orders").produces(JSON).outType(Orders.Held[].class)
+                .description("The latest changed first: ?status=waiting|placed|dispatched|cancelled, ?limit=1..500 (50)")
+                .param().name("status").type(RestParamType.query).required(false).endParam()
+                .param().name("limit").type(RestParamType.query).required(false).endParam()
+                .to("direct:shop-orders")
+                .get("/{id}").id("api-shop-order-get").produces(JSON).outType(Orders.Held.class)
+                .description("One order (<storefront>-<its id>) with the stock it holds back").to("direct:shop-order-get");
+        from("direct:shop-order-receive").routeId("shop-order-receive").process(e -> answer(e, 200,
+                tree(orders.receive(OrderForm.read(jsonBody(e), "rest")))));
+        from("direct:shop-orders").routeId("shop-orders").process(e -> {
+            String status = query(e, "status");
+            if (status != null && !Set.of("waiting", "placed", "dispatched", "cancelled").contains(status)) {
+                throw Problem.invalidField("status", "status is waiting, placed, dispatched or cancelled");
+            }
+            answer(e, 200, tree(orders.list(status, RestJson.number("limit", query(e, "limit"), 50, 1, 500))));
+        });
+        from("direct:shop-order-get").routeId("shop-order-get").process(e -> answer(e, 200, tree(orders.get(query(e, "id"))
+                .orElseThrow(() -> Problem.notFound("No order " + query(e, "id"))))));
+
         from("direct:shop-storefronts").routeId("shop-storefronts").process(e -> answer(e, 200, tree(storefronts.status())));
         from("direct:shop-storefront-retry").routeId("shop-storefront-retry").process(e -> answer(e, 200,
                 RestJson.MAPPER.createObjectNode().put("retried", storefronts.retry(query(e, "adapter"), query(e, "sku")))));

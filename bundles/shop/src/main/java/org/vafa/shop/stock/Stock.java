@@ -89,19 +89,48 @@ public class Stock implements ShopStock {
                         stale++;
                     }
                 }
-                Availability after = availability(tx, sku.getKey(), c, now, before);
-                if (before.isEmpty() || !before.get().status().equals(after.status())) {
-                    changed.add(after);
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("sku", after.sku());
-                    data.put("status", after.status());
-                    data.put("previous", before.map(Availability::status).orElse(null));
-                    data.put("quantity", after.quantity());
-                    eventLog.append(tx, "shop", AVAILABILITY_CHANGED, after.sku(), data);
-                }
+                publishChange(tx, before, availability(tx, sku.getKey(), c, now, before), changed);
             }
             return new Applied(applied, stale, changed);
         });
+    }
+
+    /**
+     * After stock was held back for an order or given back (in the caller's transaction): each SKU's availability worked
+     * out again, and published where its status changed. The SKUs are locked in one order, like a feed's batch.
+     */
+    public List<Availability> settle(Connection tx, Collection<String> skus) throws SQLException {
+        ShopConfig c = config;
+        Instant now = Instant.now();
+        List<Availability> changed = new ArrayList<>();
+        for (String sku : new java.util.TreeSet<>(skus)) {
+            Optional<Availability> before = lockAvailability(tx, sku);
+            publishChange(tx, before, availability(tx, sku, c, now, before), changed);
+        }
+        return changed;
+    }
+
+    /** Goods that left (an order dispatched): taken from the default warehouse's figure, in the caller's transaction. */
+    public void remove(Connection tx, String sku, BigDecimal quantity) throws SQLException {
+        String warehouse = config.defaultWarehouse();
+        if (Sql.update(tx, "UPDATE shop_stock SET quantity = quantity - ?, updated_at = ? WHERE sku = ? AND warehouse = ?", quantity,
+                Instant.now(), sku, warehouse) == 0) {
+            Sql.update(tx, "INSERT INTO shop_stock (sku, warehouse, quantity, updated_at) VALUES (?, ?, ?, ?)", sku, warehouse,
+                    quantity.negate(), Instant.now());
+        }
+    }
+
+    private void publishChange(Connection tx, Optional<Availability> before, Availability after, List<Availability> changed)
+            throws SQLException {
+        if (before.isEmpty() || !before.get().status().equals(after.status())) {
+            changed.add(after);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("sku", after.sku());
+            data.put("status", after.status());
+            data.put("previous", before.map(Availability::status).orElse(null));
+            data.put("quantity", after.quantity());
+            eventLog.append(tx, "shop", AVAILABILITY_CHANGED, after.sku(), data);
+        }
     }
 
     /** Stores the figure unless the one held is newer; false when it was older (or the same). */
@@ -144,7 +173,9 @@ public class Stock implements ShopStock {
 
     private static Availability availability(Connection tx, String sku, ShopConfig c, Instant now, Optional<Availability> before)
             throws SQLException {
-        BigDecimal quantity = Sql.decimal(tx, "SELECT COALESCE(SUM(quantity), 0) FROM shop_stock WHERE sku = ?", sku);
+        // for sale: what the warehouses hold less what open orders hold back
+        BigDecimal quantity = Sql.decimal(tx, "SELECT COALESCE(SUM(quantity), 0) FROM shop_stock WHERE sku = ?", sku)
+                .subtract(Sql.decimal(tx, "SELECT COALESCE(SUM(quantity), 0) FROM shop_reservation WHERE sku = ?", sku));
         boolean backorders = Sql.one(tx, "SELECT backorders FROM shop_product WHERE sku = ?", rs -> rs.getBoolean(1), sku).orElse(false);
         String status = quantity.compareTo(BigDecimal.valueOf(c.outOfStockAt())) > 0 ? "instock" : backorders ? "onbackorder" : "outofstock";
         boolean statusChanged = before.isEmpty() || !before.get().status().equals(status);
