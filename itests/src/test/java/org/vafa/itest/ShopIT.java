@@ -113,6 +113,57 @@ class ShopIT {
                 st.execute("DROP DATABASE " + erpDb);
             }
 
+            // an ERP's Kafka topic (a real broker): stock figures keyed by SKU, an older one and a malformed one among them
+            try (org.vafa.kafka.KafkaBroker kafka = org.vafa.kafka.KafkaBroker.fresh(java.nio.file.Path.of(System.getProperty("vafa.work"), "kafka-" + getClass().getSimpleName()))) {
+                store.add("LAMP-1");
+                server.post("/api/shop/products", erp, "{\"sku\": \"LAMP-1\", \"name\": \"چراغ\", \"price\": 900000}");
+                kafka.send("erp.stock", "LAMP-1", "{\"sku\": \"LAMP-1\", \"quantity\": 3, \"sequence\": 1}");
+                Files.writeString(server.home.resolve("etc/org.vafa.shop.erp.kafka.cfg"), "bootstrapServers = " + kafka.bootstrap() + "\n");
+                server.shell("feature:install vafa-shop-erp-kafka");
+                VafaServer.await("the lamp in stock from the topic", WAIT, () -> Integer.valueOf(3).equals(store.product("LAMP-1").stockQuantity()));
+                kafka.send("erp.stock", "LAMP-1", "{\"sku\": \"LAMP-1\", \"quantity\": 0, \"sequence\": 2}", "LAMP-1", "not json",
+                        "LAMP-1", "{\"sku\": \"LAMP-1\", \"quantity\": 8, \"sequence\": 1}");
+                VafaServer.await("the lamp out of stock", WAIT, () -> "outofstock".equals(store.product("LAMP-1").stockStatus()));
+                kafka.send("erp.stock", "LAMP-1", "{\"sku\": \"LAMP-1\", \"quantity\": 2, \"sequence\": 3}");
+                VafaServer.await("the lamp back in stock", WAIT, () -> "instock".equals(store.product("LAMP-1").stockStatus()));
+                assertThat(store.product("LAMP-1").stockQuantity()).as("the older figure (8) never won").isEqualTo(2);
+                // the feed commits what it applied: the group's offsets reach the topic's end
+                VafaServer.await("the offsets committed", WAIT, () -> {
+                    try {
+                        return kafka.committed("vafa-shop-stock", "erp.stock") == kafka.end("erp.stock");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+            }
+
+            // Torob reads the catalogue with its signed token: prices in Toman, a sold-out product stays in, unavailable
+            java.security.KeyPair torob = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            Files.writeString(server.home.resolve("etc/org.vafa.shop.torob.cfg"), "publicKey = "
+                    + java.util.Base64.getEncoder().encodeToString(torob.getPublic().getEncoded()) + "\naudience = shop.example.com\n"
+                    + "productUrl = https://shop.example.com/product/{sku}\n");
+            String torobPage = "{\"page\": 1, \"sort\": \"date_added_desc\"}";
+            JsonNode feed = VafaServer.awaitValue("the Torob feed", WAIT, () -> VafaServer.json(server.post("/api/public/shop/torob/products",
+                    null, torobPage, "X-Torob-Token", torobToken(torob, "shop.example.com"), "X-Torob-Token-Version", "1")),
+                    f -> f.has("products"));
+            assertThat(feed.get("api_version").asText()).isEqualTo("torob_api_v3");
+            JsonNode rugRow = feed.get("products").findParents("page_unique").stream().filter(p -> p.get("page_unique").asText().equals("RUG-1"))
+                    .findFirst().orElseThrow();
+            assertThat(rugRow.get("current_price").isIntegralNumber()).isTrue();
+            assertThat(rugRow.get("current_price").asLong()).as("30,000,000 IRR in Toman").isEqualTo(3_000_000);
+            assertThat(rugRow.get("availability").asBoolean()).as("the rug is sold out").isFalse();
+            assertThat(rugRow.get("page_url").asText()).isEqualTo("https://shop.example.com/product/RUG-1");
+            JsonNode byUrl = VafaServer.json(server.post("/api/public/shop/torob/products", null,
+                    "{\"page_urls\": [\"https://shop.example.com/product/LAMP-1\"]}", "X-Torob-Token", torobToken(torob, "shop.example.com")));
+            assertThat(byUrl.at("/products/0/page_unique").asText()).isEqualTo("LAMP-1");
+            assertThat(byUrl.at("/products/0/availability").asBoolean()).isTrue();
+            assertThat(server.post("/api/public/shop/torob/products", null, torobPage).statusCode()).as("no token").isEqualTo(401);
+            assertThat(server.post("/api/public/shop/torob/products", null, torobPage, "X-Torob-Token", torobToken(torob, "another-shop.ir"))
+                    .statusCode()).as("a token for another shop").isEqualTo(401);
+            assertThat(server.post("/api/public/shop/torob/products", null, torobPage, "X-Torob-Token",
+                    torobToken(java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), "shop.example.com")).statusCode())
+                    .as("signed by another key").isEqualTo(401);
+
             // a product the store does not sell is parked with its reason
             server.post("/api/shop/products", erp, "{\"sku\": \"PEN-1\", \"name\": \"خودکار\", \"price\": 50000}");
             server.post("/api/shop/stock", erp, "{\"sku\": \"PEN-1\", \"quantity\": 10}");
@@ -169,7 +220,13 @@ class ShopIT {
             String webhook = "http://localhost:8181/api/public/shop/woocommerce/orders";
 
             // saving the webhook in WooCommerce sends an unsigned ping: answered 200, nothing else
-            assertThat(store.ping(webhook)).isEqualTo(200);
+            VafaServer.await("the ping answered", WAIT, () -> {
+                try {
+                    return store.ping(webhook) == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
 
             // a new customer buys the last rug; a delivery with a wrong signature is refused and changes nothing
             com.fasterxml.jackson.databind.node.ObjectNode order = store.placeOrder(5001, "processing", "0912 345 6789", "neda@example.com",
@@ -262,6 +319,23 @@ class ShopIT {
             return out;
         } catch (Exception e) {
             return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+    }
+
+    /** A token as Torob makes them: a JWT signed with its Ed25519 key, for the shop's host, valid for five minutes. */
+    private static String torobToken(java.security.KeyPair key, String audience) {
+        try {
+            java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+            long now = java.time.Instant.now().getEpochSecond();
+            String signed = b64.encodeToString("{\"alg\":\"EdDSA\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                    + b64.encodeToString(("{\"aud\":\"" + audience + "\",\"exp\":" + (now + 300) + ",\"nbf\":" + (now - 10) + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.security.Signature ed25519 = java.security.Signature.getInstance("Ed25519");
+            ed25519.initSign(key.getPrivate());
+            ed25519.update(signed.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return signed + "." + b64.encodeToString(ed25519.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -9,4 +9,9 @@ class ConfigFileTest {
     void theShippedConfigFileMatchesTheTypedConfiguration() throws Exception {
         ConfigFileCheck.assertDescribes("org.vafa.shop", ShopConfig.class);
     }
+
+    @Test
+    void theTorobFeedsExampleFileMatchesItsConfiguration() throws Exception {
+        ConfigFileCheck.assertDescribes("org.vafa.shop.torob", org.vafa.shop.torob.TorobConfig.class);
+    }
 }

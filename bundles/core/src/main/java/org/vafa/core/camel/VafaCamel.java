@@ -219,9 +219,13 @@ public class VafaCamel {
                 return false; // SCR has not read the bundle yet
             }
             for (var description : descriptions) {
+                var configurations = components.getComponentConfigurationDTOs(description);
+                // one that runs only once an operator configures it (e.g. the Torob feed) is not waited for until then
+                boolean notConfigured = "require".equals(description.configurationPolicy) && configurations.stream()
+                        .allMatch(c -> c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION);
                 if (java.util.Arrays.asList(description.serviceInterfaces).contains(RoutesBuilder.class.getName())
-                        && components.isComponentEnabled(description)
-                        && components.getComponentConfigurationDTOs(description).stream()
+                        && components.isComponentEnabled(description) && !notConfigured
+                        && configurations.stream()
                                 .noneMatch(c -> c.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE)) {
                     return false;
                 }

@@ -32,14 +32,15 @@ public final class WooCommerceApiServer implements AutoCloseable {
     public record Product(long id, String sku, String stockStatus, Integer stockQuantity, boolean manageStock) {
     }
 
-    /** An update the store accepted: what a storefront shows changed. */
-    public record Update(String sku, String stockStatus, Integer stockQuantity) {
+    /** An update the store accepted (when: {@code at}, by the store's clock): what a storefront shows changed. */
+    public record Update(String sku, String stockStatus, Integer stockQuantity, long at) {
     }
 
     private final HttpServer server;
     private final String key;
     private final String secret;
     private final Map<String, Product> bySku = new ConcurrentHashMap<>();
+    private final Map<Long, String> skuById = new ConcurrentHashMap<>();
     private final List<Update> updates = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(100);
     private final Map<Long, ObjectNode> orders = new ConcurrentHashMap<>();
@@ -65,6 +66,7 @@ public final class WooCommerceApiServer implements AutoCloseable {
     public Product add(String sku) {
         Product p = new Product(ids.incrementAndGet(), sku, "outofstock", 0, true);
         bySku.put(sku, p);
+        skuById.put(p.id(), sku);
         return p;
     }
 
@@ -120,7 +122,8 @@ public final class WooCommerceApiServer implements AutoCloseable {
                 ArrayNode updated = out.putArray("update");
                 for (JsonNode item : body.path("update")) {
                     long id = item.path("id").asLong();
-                    Product p = bySku.values().stream().filter(x -> x.id() == id).findFirst().orElse(null);
+                    String known = skuById.get(id);
+                    Product p = known == null ? null : bySku.get(known);
                     if (p == null) {
                         ObjectNode e = updated.addObject().put("id", id);
                         e.putObject("error").put("code", "woocommerce_rest_product_invalid_id").put("message", "Invalid ID.")
@@ -135,7 +138,7 @@ public final class WooCommerceApiServer implements AutoCloseable {
                     }
                     Product changed = new Product(p.id(), p.sku(), status, quantity, manage);
                     bySku.put(p.sku(), changed);
-                    updates.add(new Update(p.sku(), status, quantity));
+                    updates.add(new Update(p.sku(), status, quantity, System.currentTimeMillis()));
                     updated.add(json(changed));
                 }
                 answer(exchange, 200, out);

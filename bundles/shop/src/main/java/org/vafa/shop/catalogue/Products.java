@@ -94,6 +94,27 @@ public class Products {
                 Products::product, params.toArray()));
     }
 
+    /** Active products, newest added ({@code added}) or changed first, a page of them from {@code offset}. */
+    public List<Product> active(boolean added, int offset, int limit) {
+        String order = added ? "created_at DESC, sku" : "updated_at DESC, sku";
+        return database.inTransaction(tx -> Sql.list(tx, "SELECT " + COLUMNS + " FROM shop_product WHERE active = TRUE ORDER BY " + order
+                + " LIMIT ? OFFSET ?", Products::product, limit, offset));
+    }
+
+    public long activeCount() {
+        return database.inTransaction(tx -> Sql.number(tx, "SELECT COUNT(*) FROM shop_product WHERE active = TRUE"));
+    }
+
+    /** The active ones among these SKUs. */
+    public List<Product> active(java.util.Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(skus.size(), "?"));
+        return database.inTransaction(tx -> Sql.list(tx, "SELECT " + COLUMNS + " FROM shop_product WHERE active = TRUE AND sku IN (" + marks
+                + ") ORDER BY sku", Products::product, skus.toArray()));
+    }
+
     private static final String COLUMNS = "sku, name, name_en, category, price, currency, active, backorders, created_at, updated_at";
 
     private static Product product(java.sql.ResultSet rs) throws java.sql.SQLException {

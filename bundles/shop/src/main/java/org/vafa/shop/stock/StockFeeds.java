@@ -43,7 +43,7 @@ public class StockFeeds {
             throw new IllegalArgumentException("Set the header " + FEED_HEADER + " to the feed's name, e.g. erp-sql");
         }
         Object body = exchange.getMessage().getBody();
-        List<?> rows = body instanceof List<?> list ? list : body instanceof Map<?, ?> one ? List.of(one) : List.of();
+        List<?> rows = body instanceof List<?> list ? records(feed, list) : body instanceof Map<?, ?> one ? List.of(one) : List.of();
         List<StockChange> changes = new ArrayList<>();
         Long lastSequence = null;
         Instant lastTime = null;
@@ -62,6 +62,34 @@ public class StockFeeds {
         }
         String position = lastSequence != null ? lastSequence.toString() : lastTime != null ? lastTime.toString() : null;
         return stock.apply(changes, feed, position);
+    }
+
+    /**
+     * Rows as they come: maps (camel-sql), or a batch of messages (camel-kafka with {@code batching=true}: a list of
+     * exchanges) whose bodies are JSON {@code {sku, warehouse?, quantity, sequence?, at?}} or lists of them. A message
+     * that is not such JSON is skipped with a WARN.
+     */
+    private static List<?> records(String feed, List<?> list) {
+        if (list.isEmpty() || !(list.get(0) instanceof Exchange)) {
+            return list;
+        }
+        List<Object> rows = new ArrayList<>();
+        for (Object item : list) {
+            String text = ((Exchange) item).getMessage().getBody(String.class);
+            try {
+                com.fasterxml.jackson.databind.JsonNode json = org.vafa.api.rest.RestJson.MAPPER.readTree(text == null ? "" : text);
+                for (com.fasterxml.jackson.databind.JsonNode row : json.isArray() ? json : List.of(json)) {
+                    if (!row.isObject()) {
+                        throw new IllegalArgumentException("not a JSON object");
+                    }
+                    rows.add(org.vafa.api.rest.RestJson.MAPPER.convertValue(row, Map.class));
+                }
+            } catch (Exception bad) {
+                LOG.warn("Feed {} skipped a message it cannot use ({}): {}", feed, bad.getMessage(),
+                        text == null ? null : text.substring(0, Math.min(200, text.length())));
+            }
+        }
+        return rows;
     }
 
     private static Map<?, ?> lower(Map<?, ?> row) {
