@@ -24,7 +24,7 @@ import org.vafa.shop.woocommerce.WooCommerceApiServer;
 /**
  * ERP stock changes on a Kafka topic → the shop → a WooCommerce store, on the built distribution (its embedded database),
  * a real KRaft broker and a local store that follows WooCommerce's documented API. (1) A burst of {@code changes} changes
- * over {@code skus} SKUs, each SKU's last one putting it in stock: the time from the first record sent until the store
+ * over {@code skus} SKUs (a tenth of the figures zero), each SKU's last one putting it in stock: the time from the first record sent until the store
  * shows every SKU in stock, beside the raw feed (a plain Kafka consumer reading the same records, no processing) in the
  * same run; and how many updates the store received (coalescing: at most one per SKU per batch window). (2) A steady
  * {@code rate} of changes a second, each taking one SKU out of stock: ERP record sent → store updated, p50/p99.
@@ -48,8 +48,9 @@ public final class ShopFeedBench {
                     + "\nconsumerKey = ck_bench\nconsumerSecret = cs_bench\nreconcileSeconds = 0\n");
             Files.writeString(home.resolve("etc/org.vafa.shop.erp.kafka.cfg"), "bootstrapServers = " + kafka.bootstrap() + "\n");
             Path boot = home.resolve("etc/org.apache.karaf.features.cfg");
-            Files.writeString(boot, Files.readString(boot).replace("featuresBoot = \\\n",
-                    "featuresBoot = \\\n    vafa-shop-woocommerce, \\\n    vafa-shop-erp-kafka, \\\n"));
+            // installed at boot, after Karaf's own first stage (wrap)
+            Files.writeString(boot, Files.readString(boot).replace("    (wrap), \\\n",
+                    "    (wrap), \\\n    vafa-shop-woocommerce, \\\n    vafa-shop-erp-kafka, \\\n"));
             Process karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").redirectErrorStream(true)
                     .redirectOutput(home.resolve("console.log").toFile()).start();
             try {
@@ -70,11 +71,13 @@ public final class ShopFeedBench {
     private static void burst(KafkaBroker kafka, WooCommerceApiServer store, int changes, int skus) throws Exception {
         int perSku = Math.max(1, changes / skus);
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         try (KafkaProducer<String, String> producer = producer(kafka)) {
-            // round after round over the SKUs, each round's figure with a higher sequence; the last round puts each in stock
+            // round after round over the SKUs, each round's figure with a higher sequence, 0 to 9 (a tenth of them sell a
+            // product out, and its next figure brings it back); the last round puts each in stock
             for (int round = 0; round < perSku; round++) {
-                int quantity = round == perSku - 1 ? 5 : round % 2;
                 for (int i = 0; i < skus; i++) {
+                    int quantity = round == perSku - 1 ? 5 : (i * 31 + round * 17) % 10;
                     producer.send(new ProducerRecord<>(TOPIC, sku(i), change(sku(i), quantity, round + 1)));
                 }
             }
@@ -82,13 +85,14 @@ public final class ShopFeedBench {
         }
         double sentSeconds = (System.nanoTime() - start) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        // the last update time the store saw decides the end (the bench's own polling does not add to it)
         while (!allInStock(store, skus)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the store did not get every SKU in stock in 10 minutes");
             }
-            Thread.sleep(20);
+            Thread.sleep(100);
         }
-        double vafaSeconds = (System.nanoTime() - start) / 1e9;
+        double vafaSeconds = (store.updates().stream().mapToLong(WooCommerceApiServer.Update::at).max().orElseThrow() - startMillis) / 1e3;
         double raw = rawRead(kafka, (long) perSku * skus);
         double vafaRate = perSku * skus / vafaSeconds;
         Map<String, Integer> perSkuUpdates = new HashMap<>();
@@ -106,7 +110,7 @@ public final class ShopFeedBench {
     private static void steady(KafkaBroker kafka, WooCommerceApiServer store, int skus, int rate, int seconds) throws Exception {
         int total = Math.min(skus, rate * seconds);
         long[] sentAt = new long[total];
-        int before = store.updates().size();
+        int seen = store.updateCount();
         try (KafkaProducer<String, String> producer = producer(kafka)) {
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
@@ -123,13 +127,14 @@ public final class ShopFeedBench {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         Map<String, Long> shownAt = new HashMap<>();
         while (shownAt.size() < total && System.nanoTime() < deadline) {
-            List<WooCommerceApiServer.Update> updates = store.updates();
-            for (WooCommerceApiServer.Update u : updates.subList(before, updates.size())) {
+            List<WooCommerceApiServer.Update> updates = store.updates(seen);
+            seen += updates.size();
+            for (WooCommerceApiServer.Update u : updates) {
                 if (u.stockStatus().equals("outofstock")) {
                     shownAt.putIfAbsent(u.sku(), u.at());
                 }
             }
-            Thread.sleep(20);
+            Thread.sleep(50);
         }
         long[] latency = new long[shownAt.size()];
         int n = 0;

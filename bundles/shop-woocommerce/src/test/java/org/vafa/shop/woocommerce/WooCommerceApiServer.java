@@ -78,6 +78,17 @@ public final class WooCommerceApiServer implements AutoCloseable {
         return List.copyOf(updates);
     }
 
+    /** The updates after the first {@code from} (a benchmark reads only what is new). */
+    public List<Update> updates(int from) {
+        int size = updates.size();
+        return from >= size ? List.of() : List.copyOf(updates.subList(from, size));
+    }
+
+    /** How many updates the store accepted. */
+    public int updateCount() {
+        return updates.size();
+    }
+
     /** Every request answered with this status from now on (0: normally again). */
     public void failWith(int status) {
         failWith = status;
