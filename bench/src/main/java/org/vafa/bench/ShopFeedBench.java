@@ -59,6 +59,7 @@ public final class ShopFeedBench {
                         Runtime.getRuntime().availableProcessors());
                 burst(kafka, store, changes, skus);
                 steady(kafka, store, skus, rate, seconds);
+                availability(home, skus);
             } finally {
                 new ProcessBuilder(home.resolve("bin/stop").toString()).start().waitFor(60, TimeUnit.SECONDS);
                 if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
@@ -149,6 +150,34 @@ public final class ShopFeedBench {
         System.out.printf("steady: %d changes/s for %d s (%d changes, one per SKU)%n", rate, total / rate, total);
         System.out.printf("  ERP record sent -> store updated: %d of %d, p50 %.0f ms, p99 %.0f ms, max %.0f ms   (goal p99 <= 1000 ms)%n",
                 n, total, ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 1.0));
+    }
+
+    /** What a storefront that pulls asks: {@code GET /api/shop/availability} for 100 SKUs, beside the bare health endpoint. */
+    private static void availability(Path home, int skus) throws Exception {
+        String key = java.util.regex.Pattern.compile("vafa_[A-Za-z0-9_-]+").matcher(Files.readString(home.resolve("etc/initial-credentials.txt")))
+                .results().findFirst().orElseThrow().group();
+        int requests = 2000;
+        long[] asked = new long[requests];
+        long[] health = new long[requests];
+        for (int round = -200; round < requests; round++) { // the first 200 warm up
+            StringBuilder list = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                list.append(i == 0 ? "" : ",").append(sku((Math.max(round, 0) * 100 + i) % skus));
+            }
+            long t0 = System.nanoTime();
+            BenchHttp.check(BenchHttp.send("http://127.0.0.1:8181", "GET", "/api/shop/availability?skus=" + list, key, null), 200);
+            long t1 = System.nanoTime();
+            BenchHttp.check(BenchHttp.send("http://127.0.0.1:8181", "GET", "/api/health", key, null), 200);
+            long t2 = System.nanoTime();
+            if (round >= 0) {
+                asked[round] = t1 - t0;
+                health[round] = t2 - t1;
+            }
+        }
+        java.util.Arrays.sort(asked);
+        java.util.Arrays.sort(health);
+        System.out.printf("availability of 100 SKUs over HTTP: p50 %.1f ms, p99 %.1f ms   (goal p99 <= 5 ms); bare /api/health p50 %.1f ms,"
+                + " p99 %.1f ms%n", ms(asked, 0.50), ms(asked, 0.99), ms(health, 0.50), ms(health, 0.99));
     }
 
     /** The same records read by a plain consumer with nothing done to them: the feed's own limit on this machine. */

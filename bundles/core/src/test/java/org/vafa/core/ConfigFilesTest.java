@@ -12,5 +12,6 @@ class ConfigFilesTest {
         ConfigFileCheck.assertDescribes("org.vafa.rest", org.vafa.core.camel.RestConfig.class);
         ConfigFileCheck.assertDescribes("org.vafa.routes", org.vafa.core.routes.RoutesConfig.class);
         ConfigFileCheck.assertDescribes("org.vafa.signin", org.vafa.core.members.SignInConfig.class);
+        ConfigFileCheck.assertDescribes("org.vafa.console", org.vafa.core.operators.OperatorConfig.class);
     }
 }

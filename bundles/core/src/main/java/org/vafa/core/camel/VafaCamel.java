@@ -54,6 +54,8 @@ public class VafaCamel {
     @Reference
     private org.vafa.core.members.MemberSignIn memberSignIn;
     @Reference
+    private org.vafa.core.operators.OperatorSignIn operatorSignIn;
+    @Reference
     private org.vafa.core.rest.ScopeGrants scopeGrants;
     @Reference
     private VafaDatabase database;
@@ -91,7 +93,7 @@ public class VafaCamel {
         classes.add(this, VafaCamel.class.getClassLoader()); // the platform's own REST types
         camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
         camel.addComponent(RestGateway.SCHEME, new RestGateway(apiKeys, idempotentRequests, config.maxBodyBytes(),
-                new org.vafa.core.rest.RateLimits(config.rateLimits(), config.memberLookupsPerMinute()), memberSignIn, scopeGrants));
+                new org.vafa.core.rest.RateLimits(config.rateLimits(), config.memberLookupsPerMinute()), memberSignIn, operatorSignIn, scopeGrants));
         camel.getRegistry().bind("vafaIdempotent", new JdbcIdempotentRepository(eventLog.store().dataSource()));
 
         RestConfiguration rest = camel.getRestConfiguration();

@@ -25,11 +25,13 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     private final int maxBodyBytes;
     private final RateLimits rateLimits;
     private final org.vafa.core.members.MemberSignIn members;
+    private final org.vafa.core.operators.OperatorSignIn operators;
     private final ScopeGrants grants;
 
     public RestGateway(ApiKeys apiKeys, IdempotentRequests idempotentRequests, int maxBodyBytes, RateLimits rateLimits,
-                       org.vafa.core.members.MemberSignIn members, ScopeGrants grants) {
+                       org.vafa.core.members.MemberSignIn members, org.vafa.core.operators.OperatorSignIn operators, ScopeGrants grants) {
         this.members = members;
+        this.operators = operators;
         this.grants = grants;
         this.apiKeys = apiKeys;
         this.idempotentRequests = idempotentRequests;
@@ -89,7 +91,7 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     }
 
     private RestGuard guard(Processor processor) {
-        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits, members, grants);
+        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits, members, operators, grants);
     }
 
     private static RestConsumerFactory jetty(CamelContext camelContext) {

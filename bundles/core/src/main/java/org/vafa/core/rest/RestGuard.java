@@ -17,6 +17,7 @@ import org.apache.camel.support.AsyncProcessorSupport;
 import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestHeaders;
 import org.vafa.core.members.MemberSignIn;
+import org.vafa.core.operators.OperatorSignIn;
 
 /**
  * Runs in front of every REST resource:
@@ -24,7 +25,10 @@ import org.vafa.core.members.MemberSignIn;
  *   <li>authentication: {@code Authorization: Bearer <key>} (401 without a valid key), except for the public
  *   {@code /api/health}, {@code /api/openapi.json} and a member's sign-in; {@code /api/public/...} is authorised by the
  *   signed token in its path (a link sent by SMS); under {@code /api/me} the bearer is a member's session token (no
- *   API key serves it), and the route learns the member from {@link RestHeaders#MEMBER_ID};</li>
+ *   API key serves it), and the route learns the member from {@link RestHeaders#MEMBER_ID}; an operator's console session
+ *   (the {@code vafa_console} cookie, {@link OperatorSignIn}) stands for a key with the scopes of the operator's roles,
+ *   and a change (any method but GET and HEAD) made with it must carry the session's {@code X-CSRF-Token} (403
+ *   otherwise); {@code /api/console/...} is served only to such a session;</li>
  *   <li>authorisation on the canonical path (a non-canonical one is 400): {@code /api/<area>/...} needs scope
  *   {@code <area>} (or {@code admin}, or a scope a plugin granted that path: {@link ScopeGrants}), else 403;</li>
  *   <li>rate limits per key (429 with Retry-After), see {@link RateLimits};</li>
@@ -43,6 +47,7 @@ final class RestGuard extends AsyncProcessorSupport {
     private final int maxBodyBytes;
     private final RateLimits rateLimits;
     private final MemberSignIn members;
+    private final OperatorSignIn operators;
     private final ScopeGrants grants;
 
     /** Who called: an API key, or a signed-in member ({@code member:<id>}, scope {@code me}). */
@@ -50,8 +55,9 @@ final class RestGuard extends AsyncProcessorSupport {
     }
 
     RestGuard(Processor route, ApiKeys apiKeys, IdempotentRequests idempotent, int maxBodyBytes, RateLimits rateLimits,
-              MemberSignIn members, ScopeGrants grants) {
+              MemberSignIn members, OperatorSignIn operators, ScopeGrants grants) {
         this.grants = grants;
+        this.operators = operators;
         this.rateLimits = rateLimits;
         this.members = members;
         this.route = AsyncProcessorConverterHelper.convert(route);
@@ -70,12 +76,14 @@ final class RestGuard extends AsyncProcessorSupport {
         Claim claim;
         try {
             String path = CanonicalPath.of(rawPathOf(in)); // authorised on the path that is served
-            Caller caller = isPublic(path) ? null : MEMBER_AREA.equals(areaOf(path)) ? signedInMember(in) : authorise(in, path);
+            Caller caller = isPublic(path) ? null : MEMBER_AREA.equals(areaOf(path)) ? signedInMember(in)
+                    : CONSOLE_AREA.equals(areaOf(path)) ? signedInOperator(in, method, path) : authorise(in, path, method);
             if (caller != null) {
                 rateLimits.take(caller.name(), caller.scopes(), "GET".equals(method)
                         && (in.getHeader("mobile") != null || in.getHeader("card") != null));
-            } else if (path.startsWith(MemberSignIn.SIGN_IN_PATH)) {
+            } else if (path.startsWith(MemberSignIn.SIGN_IN_PATH) || path.equals(OperatorSignIn.SIGN_IN_PATH)) {
                 in.setHeader(MemberSignIn.CLIENT_ADDRESS, clientAddress(in));
+                in.setHeader(OperatorSignIn.SECURE_HEADER, secure(in));
             }
             readBody(in);
             claim = caller != null && "POST".equals(method) ? claimIdempotencyKey(exchange, caller.name(), method, path) : null;
@@ -119,12 +127,16 @@ final class RestGuard extends AsyncProcessorSupport {
         out.removeHeader(RestHeaders.MEMBER_ID);
         out.removeHeader(MemberSignIn.SESSION_HASH);
         out.removeHeader(MemberSignIn.CLIENT_ADDRESS);
+        out.removeHeader(OperatorSignIn.OPERATOR_HEADER);
+        out.removeHeader(OperatorSignIn.SECURE_HEADER);
     }
 
     private static final String MEMBER_AREA = "me";
+    private static final String CONSOLE_AREA = "console";
 
     static boolean isPublic(String path) {
         return path.equals("/api/health") || path.equals("/api/openapi.json") || path.equals(MemberSignIn.SIGN_IN_PATH)
+                || path.equals(OperatorSignIn.SIGN_IN_PATH)
                 || path.equals(MemberSignIn.SIGN_IN_PATH + "/verify")
                 // resources behind links sent to people: the signed token in the path is their authority (SignedLinks)
                 || path.startsWith("/api/public/");
@@ -132,6 +144,43 @@ final class RestGuard extends AsyncProcessorSupport {
 
     private static String clientAddress(Message in) {
         return in instanceof org.apache.camel.http.common.HttpMessage http ? http.getRequest().getRemoteAddr() : null;
+    }
+
+    private static boolean secure(Message in) {
+        return in instanceof org.apache.camel.http.common.HttpMessage http && http.getRequest().isSecure();
+    }
+
+    /** {@code /api/console/...}: an operator's session, never an API key; {@code console} is added to its scopes. */
+    private Caller signedInOperator(Message in, String method, String path) {
+        in.removeHeader("Authorization");
+        Caller caller = operatorSession(in, method)
+                .orElseThrow(() -> new Problem(401, "Unauthorized", "Sign in to the console first (POST " + OperatorSignIn.SIGN_IN_PATH + ")", null));
+        java.util.Set<String> scopes = new java.util.TreeSet<>(caller.scopes());
+        scopes.add(CONSOLE_AREA);
+        return new Caller(caller.name(), scopes);
+    }
+
+    /**
+     * The console's session cookie, if the request has one that is valid: the operator with their scopes. A change must
+     * carry the session's CSRF token in {@value OperatorSignIn#CSRF_HEADER} (a page of another site can make the browser
+     * send the cookie, but cannot read the token).
+     */
+    private Optional<Caller> operatorSession(Message in, String method) {
+        String token = OperatorSignIn.cookie(in.getHeader("Cookie", String.class));
+        if (token == null) {
+            return Optional.empty();
+        }
+        OperatorSignIn.Operator operator = operators.authenticate(token)
+                .orElseThrow(() -> new Problem(401, "Unauthorized", "The console session has expired: sign in again", null));
+        String csrf = in.getHeader(OperatorSignIn.CSRF_HEADER, String.class);
+        in.removeHeader(OperatorSignIn.CSRF_HEADER);
+        if (!"GET".equals(method) && !"HEAD".equals(method) && !OperatorSignIn.csrfMatches(operator, csrf)) {
+            throw new Problem(403, "Forbidden", "A change from the console needs the session's " + OperatorSignIn.CSRF_HEADER + " header", null);
+        }
+        in.setHeader(OperatorSignIn.OPERATOR_HEADER, operator.name());
+        in.setHeader(RestHeaders.API_KEY_NAME, "operator:" + operator.name());
+        in.setHeader(RestHeaders.API_KEY_SCOPES, String.join(",", operator.scopes()));
+        return Optional.of(new Caller("operator:" + operator.name(), operator.scopes()));
     }
 
     /** {@code /api/me/...}: a member's session token, never an API key (not even an admin's: these answers are the member's own). */
@@ -163,9 +212,21 @@ final class RestGuard extends AsyncProcessorSupport {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    private Caller authorise(Message in, String path) {
+    private Caller authorise(Message in, String path, String method) {
         String header = in.getHeader("Authorization", String.class);
         in.removeHeader("Authorization"); // never handed on to routes or logs
+        if (header == null) {
+            Optional<Caller> operator = operatorSession(in, method);
+            if (operator.isPresent()) {
+                String area = areaOf(path);
+                if (!operator.get().scopes().contains("admin") && !operator.get().scopes().contains(area)
+                        && !grants.allow(operator.get().scopes(), path)) {
+                    throw new Problem(403, "Forbidden", "Operator " + operator.get().name().substring("operator:".length())
+                            + " lacks scope '" + area + "'", null);
+                }
+                return operator.get();
+            }
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new Problem(401, "Unauthorized", "Send an API key: Authorization: Bearer <key>", null);
         }
