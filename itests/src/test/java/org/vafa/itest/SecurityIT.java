@@ -142,8 +142,15 @@ class SecurityIT {
             }
             assertThat(answer.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 413").contains("application/problem+json");
         }
-        HttpResponse<String> declared = server.post("/api/admin/events", admin, "{\"type\": \"" + "a".repeat(2_000_000) + "\"}");
-        assertThat(declared.statusCode()).isEqualTo(413);
+        // a declared length over the limit: refused on the headers, before a byte of the body (a client still sending it
+        // may find the connection closed instead of reading the answer, so the body is not sent here)
+        try (Socket socket = new Socket("localhost", 8181)) {
+            socket.getOutputStream().write(("POST /api/admin/events HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization:"
+                    + " Bearer " + admin + "\r\nContent-Type: application/json\r\nContent-Length: 2000015\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 413");
+        }
     }
 
     @Test

@@ -27,11 +27,11 @@ public class OperatorRestRoutes extends RouteBuilder {
 
     private final OperatorSignIn signIn;
 
-    public record SignInRequest(String user, String password) {
+    public record OperatorCredentials(String user, String password) {
     }
 
     /** Who is signed in; {@code csrfToken} only in the sign-in's answer. */
-    public record Signed(String operator, Set<String> scopes, Instant expiresAt, String csrfToken) {
+    public record ConsoleSession(String operator, Set<String> scopes, Instant expiresAt, String csrfToken) {
     }
 
     @Activate
@@ -42,12 +42,12 @@ public class OperatorRestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/console").description("Operators' console sessions (Karaf users and roles)")
-                .post("/sign-in").id("api-console-sign-in").consumes(JSON).produces(JSON).type(SignInRequest.class).outType(Signed.class)
+                .post("/sign-in").id("api-console-sign-in").consumes(JSON).produces(JSON).type(OperatorCredentials.class).outType(ConsoleSession.class)
                 .description("{user, password}: a session cookie (vafa_console: HttpOnly, SameSite=Strict, Secure over TLS) and"
                         + " {operator, scopes, expiresAt, csrfToken}; send X-CSRF-Token with every change. A wrong user or password is"
                         + " 401, too many attempts 429")
                 .to("direct:console-sign-in")
-                .get("/me").id("api-console-me").produces(JSON).outType(Signed.class).description("The signed-in operator and scopes")
+                .get("/me").id("api-console-me").produces(JSON).outType(ConsoleSession.class).description("The signed-in operator and scopes")
                 .to("direct:console-me")
                 .post("/sign-out").id("api-console-sign-out").description("Ends the session (204); the cookie is cleared")
                 .to("direct:console-sign-out");
@@ -59,12 +59,12 @@ public class OperatorRestRoutes extends RouteBuilder {
             boolean secure = e.getMessage().getHeader(OperatorSignIn.SECURE_HEADER, false, Boolean.class);
             e.getMessage().setHeader("Set-Cookie", OperatorSignIn.setCookie(s.token(),
                     Duration.between(Instant.now(), s.expiresAt()).toSeconds(), secure));
-            answer(e, 200, RestJson.MAPPER.valueToTree(new Signed(s.operator(), s.scopes(), s.expiresAt(), s.csrfToken())));
+            answer(e, 200, RestJson.MAPPER.valueToTree(new ConsoleSession(s.operator(), s.scopes(), s.expiresAt(), s.csrfToken())));
         });
         from("direct:console-me").routeId("console-me").process(e -> {
             OperatorSignIn.Operator o = signIn.authenticate(OperatorSignIn.cookie(e.getMessage().getHeader("Cookie", String.class)))
                     .orElseThrow();
-            answer(e, 200, RestJson.MAPPER.valueToTree(new Signed(o.name(), o.scopes(), null, null)));
+            answer(e, 200, RestJson.MAPPER.valueToTree(new ConsoleSession(o.name(), o.scopes(), null, null)));
         });
         from("direct:console-sign-out").routeId("console-sign-out").process(e -> {
             signIn.signOut(OperatorSignIn.cookie(e.getMessage().getHeader("Cookie", String.class)));

@@ -1,0 +1,68 @@
+// The console in a real browser: an operator signs in, finds a member by typing part of a Persian name, and a member
+// whose name is markup sees it shown as text. Run by ConsoleBrowserIT with BASE, USER, PASSWORD, SCREENSHOTS (and
+// CHROMIUM, Debian's /usr/bin/chromium by default). Exits non-zero, saying why, when something a user would notice is wrong.
+import { chromium } from 'playwright-core';
+
+const base = process.env.BASE ?? 'http://localhost:8181';
+const shots = process.env.SCREENSHOTS ?? '.';
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); };
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+try {
+  const page = await browser.newPage({ locale: 'fa-IR' });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/401/.test(m.text())) problems.push('console: ' + m.text()); });
+  let dialogs = 0;
+  page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+
+  const first = await page.goto(base + '/console/');
+  const headers = first.headers();
+  check((headers['content-security-policy'] ?? '').includes("script-src 'self'"), 'a strict Content-Security-Policy on the page');
+  check(await page.getAttribute('html', 'dir') === 'rtl' && await page.getAttribute('html', 'lang') === 'fa', 'the page is Persian, right to left');
+
+  await page.fill('#password', 'not-the-password');
+  await page.fill('#user', process.env.USER_NAME);
+  await page.click('#sign-in-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('sign-in-error').textContent.length > 0);
+  check(await page.isVisible('#sign-in'), 'a wrong password keeps the operator out');
+
+  await page.fill('#password', process.env.PASSWORD);
+  await page.click('#sign-in-form button[type=submit]');
+  await page.waitForSelector('#members:not([hidden])');
+  check((await page.textContent('#who')).includes(process.env.USER_NAME), 'the operator is named in the bar');
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'vafa_console');
+  check(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
+  check(await page.evaluate(() => !document.cookie.includes('vafa_console')), 'scripts cannot read the session cookie');
+
+  // part of a Persian name, typed letter by letter
+  await page.locator('#search').pressSequentially('ستار', { delay: 40 });
+  await page.waitForSelector('#results tbody tr');
+  const found = await page.textContent('#results tbody');
+  check(found.includes('ستاره'), 'typing part of a Persian name finds the member: ' + found);
+  check(/[۰-۹]/.test(found) && !/[0-9]/.test(found), 'numbers are shown in Persian digits: ' + found);
+  await page.screenshot({ path: `${shots}/console-members.png`, fullPage: true });
+
+  // a member whose name is markup: shown as text, nothing runs
+  await page.fill('#search', 'onerror');
+  await page.waitForFunction(() => document.querySelector('#results tbody')?.textContent.includes('onerror'));
+  const cell = await page.textContent('#results tbody td');
+  check(cell.includes('<img src=x onerror=alert(1)>'), 'a name that is markup shows as text: ' + cell);
+  check(await page.locator('#results img').count() === 0, 'no element is made from a name');
+  check(dialogs === 0, 'no script ran from a name');
+  await page.screenshot({ path: `${shots}/console-markup-name.png`, fullPage: true });
+
+  await page.click('#sign-out');
+  await page.waitForSelector('#sign-in:not([hidden])');
+  check(!(await page.context().cookies()).some((c) => c.name === 'vafa_console' && c.value), 'signing out clears the session');
+  check(problems.length === 0, 'no script errors: ' + problems.join('; '));
+} finally {
+  await browser.close();
+}
+if (failures.length > 0) {
+  console.error('FAILED:\n- ' + failures.join('\n- '));
+  process.exit(1);
+}
+console.log('console: all checks passed');

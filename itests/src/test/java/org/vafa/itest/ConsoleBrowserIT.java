@@ -1,0 +1,45 @@
+package org.vafa.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in a real browser (Debian's chromium driven by playwright-core: itests/browser/console.mjs says what is
+ * checked), against the built distribution. Screenshots are kept in target/screenshots.
+ */
+class ConsoleBrowserIT {
+
+    @Test
+    void anOperatorSignsInAndFindsAMemberByPartOfAPersianNameAndMarkupInANameIsText() throws Exception {
+        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName())) {
+            server.start();
+            String key = server.apiKey();
+            assertThat(server.post("/api/club/members", key, "{\"firstName\": \"ستاره\", \"lastName\": \"کریمی\", \"mobile\": \"09121112233\"}")
+                    .statusCode()).isEqualTo(201);
+            assertThat(server.post("/api/club/members", key, "{\"firstName\": \"<img src=x onerror=alert(1)>\", \"lastName\": \"آزمون\","
+                    + " \"mobile\": \"09121112244\"}").statusCode()).isEqualTo(201);
+
+            Path browser = Path.of(System.getProperty("vafa.browser", "browser"));
+            Path shots = Path.of("target", "screenshots").toAbsolutePath();
+            Files.createDirectories(shots);
+            Path output = shots.resolve("console.log");
+            ProcessBuilder node = new ProcessBuilder("node", "console.mjs").directory(browser.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            node.environment().put("BASE", "http://localhost:8181");
+            node.environment().put("USER_NAME", "admin");
+            node.environment().put("PASSWORD", server.adminPassword());
+            node.environment().put("SCREENSHOTS", shots.toString());
+            Process run = node.start();
+            assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("the browser run ends").isTrue();
+            String said = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(run.exitValue()).as(said).isZero();
+            assertThat(said).contains("all checks passed");
+            assertThat(shots.resolve("console-members.png")).exists();
+        }
+    }
+}
