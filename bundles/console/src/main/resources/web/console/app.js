@@ -76,6 +76,9 @@ $('search').addEventListener('input', () => {
       const row = document.createElement('tr');
       const values = [`${m.firstName} ${m.lastName}`, persianDigits(m.mobile), m.tier ?? '—',
         m.joinedAt ? date.format(new Date(m.joinedAt)) : '—'];
+      row.tabIndex = 0;
+      row.addEventListener('click', () => openMember(m.id));
+      row.addEventListener('keydown', (e) => { if (e.key === 'Enter') openMember(m.id); });
       values.forEach((value, column) => {
         const cell = document.createElement('td');
         const text = document.createElement('bdi'); // a Latin name keeps its own direction in the RTL row
@@ -90,6 +93,73 @@ $('search').addEventListener('input', () => {
     $('search-status').textContent = members.length === 0 ? 'عضوی با این نام پیدا نشد.'
       : persianDigits(members.length) + ' عضو';
   }, 150);
+});
+
+const kinds = { EARN: 'کسب', REDEEM: 'خرج', ADJUST: 'اصلاح', EXPIRE: 'انقضا', REVERSE: 'برگشت', REVERSE_REDEEM: 'برگشت خرج', RELEASE: 'آزاد شدن' };
+let current = null;
+
+async function openMember(id) {
+  current = id;
+  const [member, points, history, tier] = await Promise.all([`/api/club/members/${id}`, `/api/club/members/${id}/points`,
+    `/api/club/members/${id}/points/history?limit=20`, `/api/club/members/${id}/tier`].map(async (path) => {
+    const r = await api(path);
+    return r.ok ? r.json() : null;
+  }));
+  if (current !== id || !member) return;
+  $('member').hidden = false;
+  $('member-name').textContent = `${member.firstName} ${member.lastName}`;
+  $('member-mobile').textContent = persianDigits(member.mobile);
+  $('member-points').textContent = persianDigits(points?.available ?? 0);
+  $('member-pending').textContent = persianDigits(points?.pending ?? 0);
+  $('member-tier').textContent = tier?.tier ? tier.tier + (tier.manual ? ' (به دست کارکنان)' : '') : '—';
+  const entries = Array.isArray(history) ? history : (history?.entries ?? []);
+  $('history').tBodies[0].replaceChildren(...entries.map((h) => {
+    const row = document.createElement('tr');
+    for (const value of [h.createdAt ? date.format(new Date(h.createdAt)) : '—', kinds[h.kind] ?? h.kind, persianDigits(h.points),
+      h.reason ?? h.source ?? '']) {
+      const cell = document.createElement('td');
+      cell.textContent = value;
+      row.append(cell);
+    }
+    return row;
+  }));
+  $('member-message').textContent = '';
+  $('member-name').focus?.();
+}
+
+// Persian or Arabic-Indic digits typed on any keyboard count as digits
+const latinDigits = (text) => text.replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d)).replace(/[٠-٩]/g, (d) => '٠١٢٣٤٥٦٧٨٩'.indexOf(d))
+  .replace('−', '-');
+
+async function change(path, method, body, done) {
+  const r = await api(path, { method, body });
+  if (r.ok) {
+    $('member-message').textContent = done;
+    await openMember(current);
+    $('member-message').textContent = done;
+  } else {
+    const problem = await r.json().catch(() => ({}));
+    $('member-message').textContent = 'ثبت نشد: ' + (problem.detail ?? r.status);
+  }
+}
+
+$('adjust-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const points = Number(latinDigits($('adjust-points').value.trim()));
+  if (!Number.isInteger(points) || points === 0) {
+    $('member-message').textContent = 'امتیاز باید عددی صحیح و غیر صفر باشد.';
+    return;
+  }
+  await change(`/api/club/members/${current}/points/adjust`, 'POST', { points, reason: $('adjust-reason').value.trim() },
+    'امتیاز اصلاح شد.');
+  $('adjust-points').value = '';
+  $('adjust-reason').value = '';
+});
+
+$('tier-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  await change(`/api/club/members/${current}/tier`, 'PUT', { tier: $('tier-name').value.trim(), reason: $('tier-reason').value.trim() },
+    'سطح ثبت شد.');
 });
 
 whoAmI();

@@ -2,6 +2,8 @@ package org.vafa.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,12 @@ class ConsoleBrowserIT {
         try (VafaServer server = VafaServer.fresh(getClass().getSimpleName())) {
             server.start();
             String key = server.apiKey();
-            assertThat(server.post("/api/club/members", key, "{\"firstName\": \"ستاره\", \"lastName\": \"کریمی\", \"mobile\": \"09121112233\"}")
-                    .statusCode()).isEqualTo(201);
+            String rules = Files.readString(Path.of(System.getProperty("vafa.rules"), "iranian-shop.json"));
+            assertThat(server.put("/api/club/rules", key, rules).statusCode()).isEqualTo(200);
+            HttpResponse<String> setareh = server.post("/api/club/members", key, "{\"firstName\": \"ستاره\", \"lastName\": \"کریمی\","
+                    + " \"mobile\": \"09121112233\"}");
+            assertThat(setareh.statusCode()).isEqualTo(201);
+            String id = VafaServer.json(setareh).get("id").asText();
             assertThat(server.post("/api/club/members", key, "{\"firstName\": \"<img src=x onerror=alert(1)>\", \"lastName\": \"آزمون\","
                     + " \"mobile\": \"09121112244\"}").statusCode()).isEqualTo(201);
 
@@ -40,6 +46,15 @@ class ConsoleBrowserIT {
             assertThat(run.exitValue()).as(said).isZero();
             assertThat(said).contains("all checks passed");
             assertThat(shots.resolve("console-members.png")).exists();
+            // what the operator did in the browser is in the club, under the operator's name
+            JsonNode adjust = java.util.stream.StreamSupport.stream(VafaServer.json(server.get("/api/club/members/" + id + "/points/history",
+                    key)).spliterator(), false).filter(h -> h.get("kind").asText().equals("ADJUST")).findFirst().orElseThrow();
+            assertThat(adjust.get("points").asLong()).isEqualTo(50);
+            assertThat(adjust.get("reason").asText()).isEqualTo("جبران تأخیر ارسال");
+            assertThat(adjust.get("operator").asText()).isEqualTo("operator:admin");
+            JsonNode tier = VafaServer.json(server.get("/api/club/members/" + id + "/tier", key));
+            assertThat(tier.get("tier").asText()).isEqualTo("gold");
+            assertThat(tier.get("manual").asBoolean()).isTrue();
         }
     }
 }
