@@ -1,7 +1,10 @@
 // The console in a real browser: an operator signs in, finds a member by typing part of a Persian name, and a member
 // whose name is markup sees it shown as text. Run by ConsoleBrowserIT with BASE, USER, PASSWORD, SCREENSHOTS (and
 // CHROMIUM, Debian's /usr/bin/chromium by default). Exits non-zero, saying why, when something a user would notice is wrong.
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const base = process.env.BASE ?? 'http://localhost:8181';
 const shots = process.env.SCREENSHOTS ?? '.';
@@ -85,6 +88,31 @@ try {
   await page.waitForSelector('#sign-in:not([hidden])');
   check(!(await page.context().cookies()).some((c) => c.name === 'vafa_console' && c.value), 'signing out clears the session');
   check(problems.length === 0, 'no script errors: ' + problems.join('; '));
+
+  // accessibility: axe-core's WCAG 2 A/AA rules on the sign-in and on a member's file; nothing serious or critical. (Only
+  // this second window lets the checker's script past the page's Content-Security-Policy.)
+  const audit = await (await browser.newContext({ bypassCSP: true, locale: 'fa-IR' })).newPage();
+  const findings = [];
+  const axe = async (where) => {
+    await audit.addScriptTag({ path: axeScript });
+    const result = await audit.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+    console.log(`axe, ${where}: ${result.passes.length} rules passed, ${result.violations.length} violated`
+      + result.violations.map((v) => ` [${v.id}: ${v.impact}]`).join(''));
+    for (const v of result.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') findings.push(`${where}: ${v.id} (${v.impact}, ${v.nodes.length}×: ${v.help})`);
+    }
+  };
+  await audit.goto(base + '/console/');
+  await axe('sign-in');
+  await audit.fill('#user', process.env.USER_NAME);
+  await audit.fill('#password', process.env.PASSWORD);
+  await audit.click('#sign-in-form button[type=submit]');
+  await audit.waitForSelector('#members:not([hidden])');
+  await audit.locator('#search').pressSequentially('ستار');
+  await audit.click('#results tbody tr');
+  await audit.waitForSelector('#member:not([hidden])');
+  await axe('member file');
+  check(findings.length === 0, 'no serious accessibility findings: ' + findings.join('; '));
 } finally {
   await browser.close();
 }
