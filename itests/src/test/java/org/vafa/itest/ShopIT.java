@@ -281,6 +281,11 @@ class ShopIT {
                     + " \"2026-12-01T10:00:00Z\", \"lines\": [{\"sku\": \"RUG-1\", \"quantity\": 0, \"unitPrice\": 100}]}");
             assertThat(badOrder.statusCode()).isEqualTo(400);
             assertThat(VafaServer.json(badOrder).get("field").asText()).isEqualTo("lines[0].quantity");
+            HttpResponse<String> hugeTotal = server.post("/api/shop/orders", admin, "{\"id\": \"78\", \"status\": \"placed\", \"modifiedAt\":"
+                    + " \"2026-12-01T10:00:00Z\", \"total\": 1e400, \"lines\": [{\"sku\": \"RUG-1\", \"quantity\": 1, \"unitPrice\": 100}]}");
+            assertThat(hugeTotal.statusCode()).isEqualTo(400);
+            assertThat(VafaServer.json(hugeTotal).get("field").asText()).isEqualTo("total");
+            assertThat(server.get("/api/shop/orders/rest-78", admin).statusCode()).isEqualTo(404);
             assertThat(store.deliver(webhook, "order.created", order, hook)).isEqualTo(200);
             assertThat(VafaServer.json(server.get("/api/shop/orders/woocommerce-5001", admin)).get("status").asText()).isEqualTo("cancelled");
 

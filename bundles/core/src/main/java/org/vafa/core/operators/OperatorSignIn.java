@@ -108,6 +108,9 @@ public class OperatorSignIn {
                     "user and password are required");
         }
         OperatorConfig c = config;
+        if (attempts.size() > 10_000) { // names made up by the thousand must not grow this without end; a minute's limits restart
+            attempts.clear();
+        }
         Bucket bucket = attempts.computeIfAbsent(user + "@" + clientAddress, k -> Bucket.builder().addLimit(Bandwidth.builder()
                 .capacity(Math.max(1, c.attemptsPerMinute())).refillGreedy(Math.max(1, c.attemptsPerMinute()), Duration.ofMinutes(1)).build())
                 .build());

@@ -274,6 +274,9 @@ public class Orders implements ShopOrders {
                 throw Problem.invalidField("lines[" + i + "].unitPrice", "a price is 0 or more, at most 10^15");
             }
         }
+        if (o.total() != null && (o.total().signum() < 0 || o.total().compareTo(new BigDecimal("1e15")) > 0)) {
+            throw Problem.invalidField("total", "total is 0 or more, at most 10^15");
+        }
         Customer c = o.customer() == null ? new Customer(null, null, null, null, null) : o.customer();
         BigDecimal total = o.total() != null ? o.total() : o.lines().stream().map(l -> l.quantity().multiply(l.unitPrice()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
