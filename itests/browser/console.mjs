@@ -1,28 +1,14 @@
 // The console in a real browser: an operator signs in, finds a member by typing part of a Persian name, and a member
 // whose name is markup sees it shown as text. Run by ConsoleBrowserIT with BASE, USER, PASSWORD, SCREENSHOTS (and
 // CHROMIUM, Debian's /usr/bin/chromium by default). Exits non-zero, saying why, when something a user would notice is wrong.
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { axe, base, check, finish, launch, number, shots, signInOperator, watch } from './lib.mjs';
 
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-const base = process.env.BASE ?? 'http://localhost:8181';
-const shots = process.env.SCREENSHOTS ?? '.';
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); };
-
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launch();
 try {
   const page = await browser.newPage({ locale: 'fa-IR' });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   // a failed request is a problem, except a wrong password's 401 and the 404 of /tier for a member who has no tier yet
   // (the API's answer; the console shows —)
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.status() !== 401 && !(r.status() === 404 && r.url().endsWith('/tier'))) {
-      problems.push(`${r.status()} for ${r.url()}`);
-    }
-  });
+  const problems = watch(page, (r) => r.status() === 401 || (r.status() === 404 && r.url().endsWith('/tier')));
   let dialogs = 0;
   page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
 
@@ -60,7 +46,6 @@ try {
   await page.click('#results tbody tr');
   await page.waitForSelector('#member:not([hidden])');
   check((await page.textContent('#member-name')).includes('ستاره'), 'the file opens with her name');
-  const number = (text) => Number(text.replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
   const before = number(await page.textContent('#member-points'));
   await page.fill('#adjust-points', '۵۰');
   await page.fill('#adjust-reason', 'جبران تأخیر ارسال');
@@ -92,32 +77,14 @@ try {
   // accessibility: axe-core's WCAG 2 A/AA rules on the sign-in and on a member's file; nothing serious or critical. (Only
   // this second window lets the checker's script past the page's Content-Security-Policy.)
   const audit = await (await browser.newContext({ bypassCSP: true, locale: 'fa-IR' })).newPage();
-  const findings = [];
-  const axe = async (where) => {
-    await audit.addScriptTag({ path: axeScript });
-    const result = await audit.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-    console.log(`axe, ${where}: ${result.passes.length} rules passed, ${result.violations.length} violated`
-      + result.violations.map((v) => ` [${v.id}: ${v.impact}]`).join(''));
-    for (const v of result.violations) {
-      if (v.impact === 'serious' || v.impact === 'critical') findings.push(`${where}: ${v.id} (${v.impact}, ${v.nodes.length}×: ${v.help})`);
-    }
-  };
   await audit.goto(base + '/console/');
-  await axe('sign-in');
-  await audit.fill('#user', process.env.USER_NAME);
-  await audit.fill('#password', process.env.PASSWORD);
-  await audit.click('#sign-in-form button[type=submit]');
-  await audit.waitForSelector('#members:not([hidden])');
+  await axe(audit, 'sign-in');
+  await signInOperator(audit);
   await audit.locator('#search').pressSequentially('ستار');
   await audit.click('#results tbody tr');
   await audit.waitForSelector('#member:not([hidden])');
-  await axe('member file');
-  check(findings.length === 0, 'no serious accessibility findings: ' + findings.join('; '));
+  await axe(audit, 'member file');
 } finally {
   await browser.close();
 }
-if (failures.length > 0) {
-  console.error('FAILED:\n- ' + failures.join('\n- '));
-  process.exit(1);
-}
-console.log('console: all checks passed');
+finish('console');

@@ -16,13 +16,27 @@ const persianDigits = (text) => String(text ?? '').replace(/[0-9]/g, (d) => digi
 
 const $ = (id) => document.getElementById(id);
 
+const views = { members: () => $('search').focus(), tickets: () => tickets(), routes: () => routeFiles() };
+
+function view(name) {
+  for (const tab of document.querySelectorAll('[data-view]')) {
+    if (tab.dataset.view === name) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+  for (const other of Object.keys(views)) $(other).hidden = other !== name;
+  $('member').hidden = name !== 'members' || current === null;
+  views[name]();
+}
+for (const tab of document.querySelectorAll('[data-view]')) tab.addEventListener('click', () => view(tab.dataset.view));
+
 function show(signedIn, operator) {
   $('sign-in').hidden = signedIn;
-  $('members').hidden = !signedIn;
+  $('nav').hidden = !signedIn;
   $('who').hidden = !signedIn;
   $('sign-out').hidden = !signedIn;
   $('who').textContent = signedIn ? operator : '';
-  if (signedIn) $('search').focus();
+  if (signedIn) view('members');
+  else for (const other of [...Object.keys(views), 'member']) $(other).hidden = true;
 }
 
 async function whoAmI() {
@@ -95,6 +109,30 @@ $('search').addEventListener('input', () => {
   }, 150);
 });
 
+// a cell of text; a value that may be Latin (a name, a code) keeps its own direction
+const cell = (value, ltr = false) => {
+  const td = document.createElement('td');
+  const text = document.createElement('bdi');
+  if (ltr) text.dir = 'ltr';
+  text.textContent = value;
+  td.append(text);
+  return td;
+};
+// a row that opens something by click or by Enter
+const openingRow = (cells, open) => {
+  const row = document.createElement('tr');
+  row.tabIndex = 0;
+  row.className = 'opens';
+  row.addEventListener('click', open);
+  row.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
+  row.append(...cells);
+  return row;
+};
+const problemText = async (r) => {
+  const p = await r.json().catch(() => ({}));
+  return p.detail ?? p.error ?? p.title ?? String(r.status);
+};
+
 const kinds = { EARN: 'کسب', REDEEM: 'خرج', ADJUST: 'اصلاح', EXPIRE: 'انقضا', REVERSE: 'برگشت', REVERSE_REDEEM: 'برگشت خرج', RELEASE: 'آزاد شدن' };
 let current = null;
 
@@ -160,6 +198,122 @@ $('tier-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   await change(`/api/club/members/${current}/tier`, 'PUT', { tier: $('tier-name').value.trim(), reason: $('tier-reason').value.trim() },
     'سطح ثبت شد.');
+});
+
+// Tickets: the queue with SLA time left (in words, not by colour alone), a ticket's thread, reply, status
+const statuses = { new: 'ثبت شده', acknowledged: 'دیده شده', in_progress: 'در حال رسیدگی', waiting_on_customer: 'منتظر مشتری',
+  resolved: 'حل شده', closed: 'بسته' };
+const categories = { complaint: 'شکایت', question: 'پرسش', suggestion: 'پیشنهاد', warranty: 'گارانتی' };
+const hours = new Intl.NumberFormat('fa-IR', { maximumFractionDigits: 1 });
+const timeLeft = (due) => {
+  if (!due) return 'متوقف یا تمام';
+  const h = (new Date(due) - Date.now()) / 3_600_000;
+  return h >= 0 ? `${hours.format(h)} ساعت مانده` : `${hours.format(-h)} ساعت گذشته (دیر شده)`;
+};
+let ticketShown = null;
+
+async function tickets() {
+  const filter = $('ticket-filter').value;
+  const r = await api('/api/crm/tickets?limit=200' + (filter === 'open' ? '' : '&status=' + filter));
+  if (!r.ok) {
+    $('ticket-message').textContent = 'فهرست تیکت‌ها نیامد: ' + await problemText(r);
+    return;
+  }
+  const list = (await r.json()).filter((k) => filter !== 'open' || !['resolved', 'closed'].includes(k.status));
+  $('ticket-table').tBodies[0].replaceChildren(...list.map((k) => openingRow([cell(persianDigits(k.number)), cell(k.subject),
+    cell(categories[k.category] ?? k.category), cell(statuses[k.status] ?? k.status), cell(timeLeft(k.dueAt))], () => ticket(k.id))));
+  $('ticket-message').textContent = list.length === 0 ? 'تیکتی در این وضعیت نیست.' : '';
+}
+$('ticket-filter').addEventListener('change', tickets);
+
+async function ticket(id) {
+  ticketShown = id;
+  const [k, replies] = await Promise.all([`/api/crm/tickets/${id}`, `/api/crm/tickets/${id}/replies`].map(async (path) => {
+    const r = await api(path);
+    return r.ok ? r.json() : null;
+  }));
+  if (ticketShown !== id || !k) return;
+  const customer = await api(`/api/crm/customers/${k.customerId}`).then((r) => (r.ok ? r.json() : null));
+  $('ticket').hidden = false;
+  $('ticket-title').textContent = `تیکت ${persianDigits(k.number)} — ${k.subject}`;
+  $('ticket-customer').textContent = customer ? `${customer.firstName ?? ''} ${customer.lastName ?? ''}`.trim() || '—' : '—';
+  $('ticket-status').textContent = statuses[k.status] ?? k.status;
+  $('ticket-due').textContent = timeLeft(k.dueAt);
+  const thread = [{ kind: 'customer', author: 'مشتری', text: k.text, createdAt: k.filedAt }, ...(replies ?? [])];
+  $('ticket-thread').replaceChildren(...thread.map((reply) => {
+    const li = document.createElement('li');
+    li.className = reply.kind;
+    const who = document.createElement('span');
+    const author = document.createElement('bdi'); // operator:admin keeps its own direction
+    author.textContent = reply.kind === 'customer' ? 'مشتری' : reply.author;
+    who.append(reply.kind === 'note' ? 'یادداشت داخلی: ' : '', author,
+      ` · ${reply.createdAt ? date.format(new Date(reply.createdAt)) : ''}`);
+    const text = document.createElement('span');
+    text.textContent = reply.text;
+    li.append(who, text);
+    return li;
+  }));
+}
+
+$('reply-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const r = await api(`/api/crm/tickets/${ticketShown}/replies`, { method: 'POST',
+    body: { text: $('reply-text').value.trim(), kind: $('reply-kind').value } });
+  $('ticket-message').textContent = r.ok ? 'پاسخ ثبت شد.' : 'ثبت نشد: ' + await problemText(r);
+  if (r.ok) {
+    $('reply-text').value = '';
+    await Promise.all([ticket(ticketShown), tickets()]);
+  }
+});
+
+$('status-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const r = await api(`/api/crm/tickets/${ticketShown}`, { method: 'PATCH', body: { status: $('status-next').value } });
+  $('ticket-message').textContent = r.ok ? 'وضعیت ثبت شد.' : 'ثبت نشد: ' + await problemText(r);
+  if (r.ok) await Promise.all([ticket(ticketShown), tickets()]);
+});
+
+// Route files: state, owner, last error; edited in place — the server validates, then swaps; a rejected edit changes nothing
+const fileStates = { DEPLOYED: 'در حال اجرا', REJECTED: 'رد شده', DELETED: 'حذف شده' };
+let routeShown = null;
+
+async function routeFiles() {
+  const r = await api('/api/admin/routes');
+  if (!r.ok) {
+    $('route-message').textContent = 'فهرست مسیرها نیامد: ' + await problemText(r);
+    return;
+  }
+  const files = await r.json();
+  $('route-table').tBodies[0].replaceChildren(...files.map((f) => openingRow([cell(f.file, true),
+    cell(f.owner ? f.owner + (f.overriding ? ' (بازنویسی شده)' : '') : 'اپراتور'), cell(fileStates[f.status] ?? f.status),
+    cell(f.routes.map((x) => `${x.id}: ${x.state}`).join('، '), true), cell(f.error ?? '—', true)], () => routeFile(f.file))));
+}
+
+async function routeFile(file) {
+  routeShown = file;
+  const r = await api(`/api/admin/routes/${encodeURIComponent(file)}`);
+  if (!r.ok || routeShown !== file) return;
+  $('route-form').hidden = false;
+  $('route-file').textContent = file;
+  $('route-text').value = (await r.json()).content;
+  $('route-error').hidden = true;
+  $('route-message').textContent = '';
+  $('route-text').focus();
+}
+
+$('route-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const r = await api(`/api/admin/routes/${encodeURIComponent(routeShown)}`, { method: 'PUT', body: { content: $('route-text').value } });
+  const answer = await r.json().catch(() => ({}));
+  if (r.ok) {
+    $('route-error').hidden = true;
+    $('route-message').textContent = 'ذخیره شد؛ مسیرهای فایل در حال اجرا هستند.';
+  } else {
+    $('route-message').textContent = 'این ویرایش پذیرفته نشد؛ نسخهٔ قبلی همچنان در حال اجراست.';
+    $('route-error').textContent = answer.error ?? answer.detail ?? answer.title ?? String(r.status);
+    $('route-error').hidden = false;
+  }
+  await routeFiles();
 });
 
 whoAmI();

@@ -11,14 +11,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console in a real browser (Debian's chromium driven by playwright-core: itests/browser/console.mjs says what is
- * checked), against the built distribution. Screenshots are kept in target/screenshots.
+ * The console and the member panel in a real browser (Debian's chromium driven by playwright-core: itests/browser/
+ * console.mjs and service.mjs say what is checked), against the built distribution, one server for both. What the
+ * browser did is then checked again through the API and the SMS outbox. Screenshots are kept in target/screenshots.
  */
 class ConsoleBrowserIT {
 
     @Test
-    void anOperatorSignsInAndFindsAMemberByPartOfAPersianNameAndMarkupInANameIsText() throws Exception {
-        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName())) {
+    void operatorsAndMembersUseTheClubInTheBrowser() throws Exception {
+        try (VafaServer server = VafaServer.fresh(getClass().getSimpleName())
+                .expectErrors("Route file crm-ticket-sms\\.camel\\.yaml rejected, does not start")) {
             server.start();
             String key = server.apiKey();
             String rules = Files.readString(Path.of(System.getProperty("vafa.rules"), "iranian-shop.json"));
@@ -30,22 +32,12 @@ class ConsoleBrowserIT {
             assertThat(server.post("/api/club/members", key, "{\"firstName\": \"<img src=x onerror=alert(1)>\", \"lastName\": \"آزمون\","
                     + " \"mobile\": \"09121112244\"}").statusCode()).isEqualTo(201);
 
-            Path browser = Path.of(System.getProperty("vafa.browser", "browser"));
-            Path shots = Path.of("target", "screenshots").toAbsolutePath();
-            Files.createDirectories(shots);
-            Path output = shots.resolve("console.log");
-            ProcessBuilder node = new ProcessBuilder("node", "console.mjs").directory(browser.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            node.environment().put("BASE", "http://localhost:8181");
-            node.environment().put("USER_NAME", "admin");
-            node.environment().put("PASSWORD", server.adminPassword());
-            node.environment().put("SCREENSHOTS", shots.toString());
-            Process run = node.start();
-            assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("the browser run ends").isTrue();
-            String said = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(run.exitValue()).as(said).isZero();
-            assertThat(said).contains("all checks passed");
-            assertThat(shots.resolve("console-members.png")).exists();
+            // the expert who answers warranty tickets
+            assertThat(server.post("/api/crm/staff", key, "{\"id\": \"mina\", \"name\": \"مینا\", \"mobile\": \"09351114455\","
+                    + " \"categories\": [\"warranty\"]}").statusCode()).isEqualTo(201);
+
+            browser(server, "console.mjs");
+            assertThat(SHOTS.resolve("console-members.png")).exists();
             // what the operator did in the browser is in the club, under the operator's name
             JsonNode adjust = java.util.stream.StreamSupport.stream(VafaServer.json(server.get("/api/club/members/" + id + "/points/history",
                     key)).spliterator(), false).filter(h -> h.get("kind").asText().equals("ADJUST")).findFirst().orElseThrow();
@@ -55,6 +47,49 @@ class ConsoleBrowserIT {
             JsonNode tier = VafaServer.json(server.get("/api/club/members/" + id + "/tier", key));
             assertThat(tier.get("tier").asText()).isEqualTo("gold");
             assertThat(tier.get("manual").asBoolean()).isTrue();
+
+            browser(server, "service.mjs");
+            // the broken edit changed nothing: the plugin's file is in force and its route texted the expert about her ticket
+            JsonNode ticket = VafaServer.json(server.get("/api/crm/tickets?status=resolved", key)).get(0);
+            assertThat(ticket.get("subject").asText()).isEqualTo("کتری برقی");
+            Path outbox = server.home.resolve("data/sms/outbox.txt");
+            String filedText = "تیکت " + ticket.get("number").asText();
+            VafaServer.awaitValue("the expert texted about her ticket", java.time.Duration.ofSeconds(20),
+                    () -> Files.readString(outbox), o -> o.lines().anyMatch(l -> l.contains("\t+989351114455\t") && l.contains(filedText)));
+            JsonNode file = java.util.stream.StreamSupport.stream(VafaServer.json(server.get("/api/admin/routes", key)).spliterator(), false)
+                    .filter(f -> f.get("file").asText().equals("crm-ticket-sms.camel.yaml")).findFirst().orElseThrow();
+            assertThat(file.get("status").asText()).as("the operator's edit is kept, marked rejected").isEqualTo("REJECTED");
+            assertThat(file.get("error").asText()).contains("nosuchthing");
+            assertThat(file.get("routes").findValuesAsText("state")).containsOnly("Started");
+            // the operator's reply reached her by SMS, and her rating is recorded
+            VafaServer.awaitValue("her notice of the reply", java.time.Duration.ofSeconds(20), () -> Files.readString(outbox),
+                    o -> o.lines().anyMatch(l -> l.contains("\t+989121112233\t") && l.contains(ticket.get("number").asText())));
+            JsonNode report = VafaServer.json(server.get("/api/crm/reports/tickets", key));
+            JsonNode mina = report.get("byExpert").get(0);
+            assertThat(mina.get("key").asText()).isEqualTo("mina");
+            assertThat(mina.get("ratedGood").asLong()).isEqualTo(1);
+            assertThat(mina.get("resolved").asLong()).isEqualTo(1);
         }
+    }
+
+    private static final Path SHOTS = Path.of("target", "screenshots").toAbsolutePath();
+
+    /** Runs a browser script in itests/browser against the server; it fails the test, saying why, if a check fails. */
+    private static void browser(VafaServer server, String script) throws Exception {
+        Files.createDirectories(SHOTS);
+        Path output = SHOTS.resolve(script.replace(".mjs", ".log"));
+        ProcessBuilder node = new ProcessBuilder("node", script).directory(Path.of(System.getProperty("vafa.browser", "browser")).toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        node.environment().put("BASE", "http://localhost:8181");
+        node.environment().put("USER_NAME", "admin");
+        node.environment().put("PASSWORD", server.adminPassword());
+        node.environment().put("SCREENSHOTS", SHOTS.toString());
+        node.environment().put("OUTBOX", server.home.resolve("data/sms/outbox.txt").toString());
+        node.environment().put("MOBILE", "09121112233");
+        Process run = node.start();
+        assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("the browser run ends").isTrue();
+        String said = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(run.exitValue()).as(said).isZero();
+        assertThat(said).contains("all checks passed");
     }
 }

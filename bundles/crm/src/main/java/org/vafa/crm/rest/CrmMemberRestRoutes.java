@@ -73,6 +73,10 @@ public class CrmMemberRestRoutes extends RouteBuilder {
                 .post("/{id}/rating").id("api-me-ticket-rating").consumes(JSON).produces(JSON).type(RatingAnswer.class)
                 .outType(Tickets.Rating.class)
                 .description("{rating: good|bad, comment?}: once a ticket is resolved; recorded once (409 after)").to("direct:me-ticket-rating");
+        rest("/me/ticket-categories").description("What a member can file a ticket about")
+                .get().id("api-me-ticket-categories").produces(JSON).outType(String[].class)
+                .description("The ticket categories (PID org.vafa.crm ticketCategories), in the configured order")
+                .to("direct:me-ticket-categories");
         rest("/me/proformas").description("The signed-in member's proformas")
                 .post().id("api-me-proforma").consumes(JSON).produces(JSON).type(Documents.NewProforma.class).outType(Documents.Document.class)
                 .description("{currency?, lines: [{sku, name?, quantity, unitPrice}]}: a proforma with VAT; an expert follows it up")
@@ -113,6 +117,7 @@ public class CrmMemberRestRoutes extends RouteBuilder {
             e.getMessage().setHeader("Location", "/api/me/proformas/" + d.id());
             answer(e, 201, tree(d));
         });
+        from("direct:me-ticket-categories").routeId("me-ticket-categories").process(e -> answer(e, 200, tree(tickets.categories())));
         from("direct:me-documents").routeId("me-documents").process(e -> answer(e, 200, tree(customer(e)
                 .map(c -> documents.list(c.id(), null, 200)).orElse(List.of()))));
         from("direct:public-rating").routeId("public-rating").process(e -> {
