@@ -4,7 +4,7 @@
 // it; the panel switches to English; axe-core checks each screen. Run by ConsoleBrowserIT with BASE, USER_NAME,
 // PASSWORD, SCREENSHOTS, OUTBOX (the server's data/sms/outbox.txt) and MOBILE (a member's, as 09…).
 import { readFileSync, existsSync } from 'node:fs';
-import { axe, base, check, finish, launch, persian, shots, signInOperator, watch } from './lib.mjs';
+import { axe, base, check, finish, launch, number, persian, shots, signInOperator, watch } from './lib.mjs';
 
 const mobile = process.env.MOBILE;
 const international = '+98' + mobile.slice(1);
@@ -28,7 +28,7 @@ try {
   const desk = await (await browser.newContext({ locale: 'fa-IR' })).newPage();
   // expected: the rejected edit's 422, and the 401 of asking who is signed in before anyone is
   const deskProblems = watch(desk, (r) => (r.status() === 422 && r.url().includes('/api/admin/routes/'))
-    || (r.status() === 401 && r.url().endsWith('/api/console/me')));
+    || (r.status() === 401 && r.url().endsWith('/api/console/me')) || (r.status() === 400 && r.url().endsWith('/api/club/rules')));
   await signInOperator(desk);
 
   // a route file: a broken edit is refused with its error, and the file's routes keep running
@@ -48,6 +48,29 @@ try {
   check((await desk.textContent('#route-message')).includes('نسخهٔ قبلی همچنان در حال اجراست'), 'the operator is told the route still runs');
   await desk.waitForFunction(() => document.querySelector('#route-table tbody').textContent.includes('crm-ticket-sms: Started'));
   await desk.screenshot({ path: `${shots}/console-route-rejected.png`, fullPage: true });
+
+  // integration: subscriptions with their lag, an API key made (its secret shown once) and revoked, branches and
+  // registers, and the live tail showing an event as it is published
+  check((await desk.textContent('#subscription-table tbody')).includes('crm-ticket-sms'), 'the subscriptions are listed');
+  check((await desk.textContent('#branch-list')).includes('ونک') && (await desk.textContent('#branch-list')).includes('till-1'),
+    'the branches are listed with their registers');
+  await desk.fill('#key-name', 'erp-feed');
+  await desk.fill('#key-scopes', 'shop');
+  await desk.click('#key-form button[type=submit]');
+  await desk.waitForSelector('#key-secret:not([hidden])');
+  check((await desk.textContent('#key-secret')).startsWith('vafa_'), 'the new key\'s secret is shown once');
+  await desk.waitForSelector('#key-table tbody tr:has-text("erp-feed")');
+  desk.once('dialog', (d) => d.accept());
+  await desk.click('#key-table tbody tr:has-text("erp-feed") button');
+  await desk.waitForFunction(() => [...document.querySelectorAll('#key-table tbody tr')].some((r) => r.textContent.includes('erp-feed')
+    && r.textContent.includes('باطل شده')));
+  // the tail has read where the log ends and asks for what comes after
+  await Promise.all([desk.waitForRequest((r) => r.url().includes('/api/admin/events?after=')), desk.click('#tail-toggle')]);
+  await desk.evaluate(() => fetch('/api/admin/events', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json',
+    'X-CSRF-Token': sessionStorage.getItem('vafa.csrf') }, body: JSON.stringify({ type: 'console.test.ping', subject: 's-1', data: { n: 1 } }) }));
+  await desk.waitForFunction(() => document.getElementById('tail').textContent.includes('console.test.ping'));
+  await desk.click('#tail-toggle');
+  await desk.screenshot({ path: `${shots}/console-integration.png`, fullPage: true });
 
   // the member, on a phone: signs in with the code texted to her (typed in Persian digits, as a Persian keyboard does)
   const phone = await browser.newContext({ locale: 'fa-IR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -126,6 +149,56 @@ try {
   await panel.click('#language');
   await panel.waitForFunction(() => document.documentElement.dir === 'rtl');
 
+  // the dashboard: figures and a chart of each report, each with its table
+  await desk.click('[data-view=dashboard]');
+  await desk.waitForFunction(() => document.getElementById('dashboard-message').textContent.includes('به‌روز شد'));
+  check(persian(await desk.textContent('#fig-members')) && number(await desk.textContent('#fig-members')) === 2,
+    'the dashboard counts the members: ' + await desk.textContent('#fig-members'));
+  check(!(await desk.textContent('#dashboard-message')).includes('در دسترس'), 'every report answered the operator');
+  check(await desk.evaluate(() => Object.keys(window.Chart?.instances ?? {}).length) === 7, 'seven charts are drawn');
+  const tiers = await desk.evaluate(() => document.querySelector('#chart-tiers table').textContent);
+  check(tiers.includes('gold') && tiers.includes('۱'), 'the tiers chart has its table: ' + tiers);
+  check((await desk.evaluate(() => document.querySelector('#chart-branches table').textContent)).includes('ونک'),
+    'the sales per branch name the branch');
+  check((await desk.evaluate(() => document.querySelector('#chart-tickets canvas').getAttribute('aria-label'))).includes('گارانتی'),
+    'a chart says its figures in words');
+  await desk.screenshot({ path: `${shots}/console-dashboard.png`, fullPage: true });
+
+  // the programme: a rule the server refuses is explained by its JSON path and the rules in force stay; a basket's
+  // preview; a batch of voucher codes exported as CSV; a reward added
+  await desk.click('[data-view=programme]');
+  await desk.waitForFunction(() => document.getElementById('rules-text').value.includes('"earn"'));
+  const version = await desk.textContent('#rules-version');
+  const rulesText = await desk.inputValue('#rules-text');
+  await desk.fill('#rules-text', rulesText.replace(/"per": \d+/, '"per": 0'));
+  await desk.click('#rules-form button[type=submit]');
+  await desk.waitForFunction(() => document.getElementById('rules-message').textContent.length > 0);
+  const refused = await desk.textContent('#rules-message');
+  check(refused.includes('پذیرفته نشد') && refused.includes('earn.per'), 'a refused rule names its JSON path: ' + refused);
+  await desk.click('[data-view=programme]');
+  await desk.waitForFunction(() => document.getElementById('rules-text').value.includes('"per": 100000'));
+  check(await desk.textContent('#rules-version') === version, 'the rules in force stay as they were');
+  await desk.fill('#evaluate-category', 'cosmetics');
+  await desk.fill('#evaluate-amount', '۲۰۰۰۰۰۰');
+  await desk.click('#evaluate-form button[type=submit]');
+  await desk.waitForFunction(() => document.getElementById('evaluate-result').textContent.includes('امتیاز'));
+  const preview = await desk.textContent('#evaluate-result');
+  check(number(preview.replace(/[^۰-۹0-9]/g, '')) === 40, 'the preview: 2,000,000 IRR of cosmetics earns 20 × 2 = 40 points: ' + preview);
+  await desk.fill('#batch-name', 'نوروز');
+  await desk.fill('#batch-value', '۵۰۰۰۰۰');
+  await desk.fill('#batch-count', '3');
+  await desk.click('#batch-form button[type=submit]');
+  await desk.waitForSelector('#batch-table tbody tr:has-text("نوروز")');
+  const [download] = await Promise.all([desk.waitForEvent('download'), desk.click('#batch-table tbody tr:has-text("نوروز") button')]);
+  const csv = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  check(csv.length === 4 && csv[0] === 'code,memberId,uses' && csv.slice(1).every((l) => /^"[A-Z0-9-]+","","0"$/.test(l)),
+    'the batch\'s three codes export as CSV: ' + csv.join(' | '));
+  await desk.fill('#reward-name', 'لیوان باشگاه');
+  await desk.fill('#reward-cost', '۱۲۰');
+  await desk.click('#reward-form button[type=submit]');
+  await desk.waitForSelector('#reward-table tbody tr:has-text("لیوان باشگاه")');
+  await desk.screenshot({ path: `${shots}/console-programme.png`, fullPage: true });
+
   check(deskProblems.length === 0, 'no errors in the console: ' + deskProblems.join('; '));
   check(panelProblems.length === 0, 'no errors in the panel: ' + panelProblems.join('; '));
 
@@ -150,6 +223,12 @@ try {
   await consoleAudit.click(`#ticket-table tbody tr:has-text("${subject}")`);
   await consoleAudit.waitForSelector('#ticket:not([hidden])');
   await axe(consoleAudit, 'tickets');
+  await consoleAudit.click('[data-view=dashboard]');
+  await consoleAudit.waitForFunction(() => document.getElementById('dashboard-message').textContent.length > 0);
+  await axe(consoleAudit, 'dashboard');
+  await consoleAudit.click('[data-view=programme]');
+  await consoleAudit.waitForSelector('#batch-table tbody tr');
+  await axe(consoleAudit, 'programme');
   await consoleAudit.click('[data-view=routes]');
   await consoleAudit.waitForSelector('#route-table tbody tr');
   await axe(consoleAudit, 'routes');

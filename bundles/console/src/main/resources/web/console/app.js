@@ -16,7 +16,8 @@ const persianDigits = (text) => String(text ?? '').replace(/[0-9]/g, (d) => digi
 
 const $ = (id) => document.getElementById(id);
 
-const views = { members: () => $('search').focus(), tickets: () => tickets(), routes: () => routeFiles() };
+const views = { dashboard: () => dashboard(), members: () => $('search').focus(), programme: () => programme(), tickets: () => tickets(),
+  routes: () => integration() };
 
 function view(name) {
   for (const tab of document.querySelectorAll('[data-view]')) {
@@ -314,6 +315,345 @@ $('route-form').addEventListener('submit', async (event) => {
     $('route-error').hidden = false;
   }
   await routeFiles();
+});
+
+// The dashboard: figures and charts from the reports of the club, the CRM and the POS (Chart.js, drawn here; each chart
+// has its figures as a table too, for screen readers and for those who read numbers better than bars)
+const jalaliMonths = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+const labels = {
+  male: 'مرد', female: 'زن', other: 'دیگر', unknown: 'نامشخص', none: 'بی‌سطح', champions: 'قهرمانان', loyal: 'وفادار',
+  'potential-loyalists': 'وفادار آینده', new: 'تازه', promising: 'امیدبخش', 'need-attention': 'نیازمند توجه', 'about-to-sleep': 'در آستانهٔ خواب',
+  'cannot-lose': 'نباید از دست برود', 'at-risk': 'در خطر', hibernating: 'خفته', lost: 'از دست رفته', ...categories,
+};
+const label = (key) => labels[key] ?? key;
+const amount = new Intl.NumberFormat('fa-IR');
+const time = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const charts = {};
+
+function chart(id, names, series) {
+  const figure = $(id);
+  let canvas = figure.querySelector('canvas');
+  if (!canvas) {
+    canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    const box = document.createElement('div'); // Chart.js sizes the chart to this box
+    box.className = 'chart-box';
+    box.append(canvas);
+    figure.append(box);
+    const details = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.textContent = 'جدول ارقام';
+    details.append(summary, document.createElement('table'));
+    figure.append(details);
+  }
+  // the figures in words for screen readers, and as a table for everyone
+  canvas.setAttribute('aria-label', figure.querySelector('figcaption').textContent + ': ' + names.map((n, i) =>
+    `${n} ${series.map((s) => amount.format(s.data[i])).join(' / ')}`).join('، '));
+  const table = figure.querySelector('table');
+  const head = document.createElement('tr');
+  head.append(...['', ...series.map((s) => s.label)].map((text) => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = text;
+    return th;
+  }));
+  table.replaceChildren(head, ...names.map((n, i) => {
+    const row = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = n;
+    row.append(th, ...series.map((s) => cell(amount.format(s.data[i]))));
+    return row;
+  }));
+  charts[id]?.destroy();
+  if (!window.Chart) return; // the tables still say it all
+  const colours = ['#0b5fa5', '#b35c00', '#2e7d32'];
+  charts[id] = new window.Chart(canvas, {
+    type: 'bar',
+    data: { labels: names, datasets: series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: colours[i % colours.length] })) },
+    options: {
+      locale: 'fa-IR', animation: false, maintainAspectRatio: false,
+      plugins: { legend: { display: series.length > 1, rtl: true, labels: { font: { family: 'Vazirmatn' } } },
+        tooltip: { rtl: true, bodyFont: { family: 'Vazirmatn' }, titleFont: { family: 'Vazirmatn' } } },
+      scales: { x: { reverse: true, ticks: { font: { family: 'Vazirmatn' } } }, y: { beginAtZero: true, position: 'right',
+        ticks: { precision: 0, font: { family: 'Vazirmatn' } } } },
+    },
+  });
+}
+
+const entries = (map) => Object.entries(map ?? {});
+
+async function dashboard() {
+  const get = async (path) => {
+    const r = await api(path);
+    return r.ok ? r.json() : null;
+  };
+  const started = performance.now();
+  const [club, branches, tickets] = await Promise.all(['/api/club/reports/dashboard', '/api/pos/branches/sales?days=30',
+    '/api/crm/reports/tickets'].map(get));
+  const { members, joins, points } = club ?? {};
+  const rfm = club ? { segments: club.rfmSegments } : null;
+  if (members) {
+    $('fig-members').textContent = amount.format(members.total);
+    chart('chart-tiers', entries(members.byTier).map(([k]) => label(k)), [{ label: 'اعضا', data: entries(members.byTier).map(([, v]) => v) }]);
+    chart('chart-gender', entries(members.byGender).map(([k]) => label(k)), [{ label: 'اعضا', data: entries(members.byGender).map(([, v]) => v) }]);
+    chart('chart-age', entries(members.byAge).map(([k]) => (k === 'unknown' ? label(k) : persianDigits(k))),
+      [{ label: 'اعضا', data: entries(members.byAge).map(([, v]) => v) }]);
+  }
+  if (joins) {
+    chart('chart-joins', joins.map((m) => { const [y, mo] = m.month.split('-'); return `${jalaliMonths[Number(mo) - 1]} ${persianDigits(y)}`; }),
+      [{ label: 'عضویت', data: joins.map((m) => m.joined) }, { label: 'خروج', data: joins.map((m) => m.left) }]);
+  }
+  if (points) {
+    $('fig-points').textContent = amount.format(points.outstanding);
+    $('fig-liability').textContent = `${amount.format(points.liability)} ${points.currency ?? ''}`;
+  }
+  if (rfm) chart('chart-rfm', entries(rfm.segments).map(([k]) => label(k)), [{ label: 'اعضا', data: entries(rfm.segments).map(([, v]) => v) }]);
+  if (branches) {
+    chart('chart-branches', branches.map((b) => `${b.name ?? b.branch} (${b.currency})`),
+      [{ label: 'فروش‌ها', data: branches.map((b) => b.sales) }, { label: 'به اعضا', data: branches.map((b) => b.memberSales) }]);
+  }
+  if (tickets) {
+    const rows = tickets.byCategory ?? [];
+    $('fig-open').textContent = amount.format(rows.reduce((sum, r) => sum + r.open, 0));
+    $('fig-breached').textContent = amount.format(rows.reduce((sum, r) => sum + r.breached, 0));
+    chart('chart-tickets', rows.map((r) => label(r.key)), [{ label: 'ثبت شده', data: rows.map((r) => r.filed) },
+      { label: 'باز', data: rows.map((r) => r.open) }, { label: 'دیرشده', data: rows.map((r) => r.breached) }]);
+  }
+  const missing = [club, branches, tickets].filter((x) => x === null).length;
+  $('dashboard-message').textContent = (missing ? `${persianDigits(missing)} گزارش در دسترس این کاربر نیست. ` : '')
+    + (club ? `ارقام باشگاه تا ${time.format(new Date(club.asOf))}؛ ` : '')
+    + `به‌روز شد در ${persianDigits(Math.round(performance.now() - started))} میلی‌ثانیه.`;
+}
+
+// The programme: the earning rules (validated by the server, which names the JSON path of what is wrong), a basket's
+// preview, voucher batches (codes exported as CSV) and the rewards catalogue
+async function programme() {
+  const [rules, batches, rewards] = await Promise.all(['/api/club/rules', '/api/club/voucher-batches', '/api/club/rewards?all=true']
+    .map(async (path) => { const r = await api(path); return r.ok ? r.json() : null; }));
+  if (rules) {
+    $('rules-text').value = JSON.stringify(rules.rules, null, 2);
+    $('rules-version').textContent = `نسخهٔ ${persianDigits(rules.version)}، ${rules.changedBy ?? ''} — ${date.format(new Date(rules.changedAt))}`;
+  }
+  $('batch-table').tBodies[0].replaceChildren(...(batches ?? []).map((b) => {
+    const exportButton = document.createElement('button');
+    exportButton.type = 'button';
+    exportButton.className = 'link';
+    exportButton.textContent = 'دریافت CSV';
+    exportButton.setAttribute('aria-label', `دریافت کدهای ${b.name} به صورت CSV`);
+    exportButton.addEventListener('click', () => exportCodes(b));
+    const codes = document.createElement('td');
+    codes.append(exportButton);
+    const row = document.createElement('tr');
+    row.append(cell(b.name), cell(b.kind === 'PERCENT' ? 'درصد' : 'مبلغ'), cell(amount.format(b.value)),
+      cell(b.validTo ? date.format(new Date(b.validTo)) : '—'), codes);
+    return row;
+  }));
+  $('reward-table').tBodies[0].replaceChildren(...(rewards ?? []).map((w) => {
+    const row = document.createElement('tr');
+    row.append(cell(w.name + (w.active === false ? ' (غیرفعال)' : '')), cell(amount.format(w.pointsCost)),
+      cell(w.stock === null || w.stock === undefined ? 'نامحدود' : amount.format(w.stock)));
+    return row;
+  }));
+}
+
+// a CSV cell: quoted, and a leading = + - @ neutralised so that a spreadsheet does not run it as a formula
+const csvCell = (value) => {
+  const text = String(value ?? '');
+  return '"' + (/^[=+\-@\t\r]/.test(text) ? "'" + text : text).replaceAll('"', '""') + '"';
+};
+
+async function exportCodes(batch) {
+  const rows = [];
+  for (let offset = 0; ; offset += 10000) {
+    const r = await api(`/api/club/voucher-batches/${batch.id}/codes?limit=10000&offset=${offset}`);
+    if (!r.ok) {
+      $('batch-message').textContent = 'کدها نیامد: ' + await problemText(r);
+      return;
+    }
+    const page = await r.json();
+    rows.push(...page);
+    if (page.length < 10000) break;
+  }
+  const csv = ['code,memberId,uses', ...rows.map((c) => [c.code, c.memberId, c.uses].map(csvCell).join(','))].join('\r\n');
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv;charset=utf-8' })); // BOM: Excel reads UTF-8
+  link.download = `vouchers-${batch.id}.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  $('batch-message').textContent = `${persianDigits(rows.length)} کد دریافت شد.`;
+}
+
+$('rules-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  let rules;
+  try {
+    rules = JSON.parse($('rules-text').value);
+  } catch (e) {
+    $('rules-message').textContent = 'متن JSON درست نیست: ' + e.message;
+    return;
+  }
+  const r = await api('/api/club/rules', { method: 'PUT', body: rules });
+  if (r.ok) {
+    $('rules-message').textContent = 'قواعد تازه از همین حالا اعمال می‌شوند.';
+    await programme();
+  } else {
+    const p = await r.json().catch(() => ({}));
+    $('rules-message').textContent = 'پذیرفته نشد؛ قواعد قبلی برقرار است. ' + (p.field ? `${p.field}: ` : '') + (p.detail ?? r.status);
+  }
+});
+
+$('evaluate-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const tier = $('evaluate-tier').value.trim();
+  const r = await api('/api/club/rules/evaluate', { method: 'POST', body: {
+    purchase: { currency: 'IRR', lines: [{ sku: 'preview', category: $('evaluate-category').value.trim(), quantity: 1,
+      unitPrice: Number(latinDigits($('evaluate-amount').value.trim())) }] },
+    ...(tier ? { member: { tier } } : {}) } });
+  if (!r.ok) {
+    const p = await r.json().catch(() => ({}));
+    $('evaluate-result').textContent = 'محاسبه نشد: ' + (p.field ? `${p.field}: ` : '') + (p.detail ?? r.status);
+    $('evaluate-why').replaceChildren();
+    return;
+  }
+  const earning = await r.json();
+  $('evaluate-result').textContent = `${amount.format(earning.points)} امتیاز`;
+  $('evaluate-why').replaceChildren(...earning.explanation.map((line) => {
+    const li = document.createElement('li');
+    li.dir = 'auto';
+    li.textContent = line;
+    return li;
+  }));
+});
+
+const whole = (id) => Number(latinDigits($(id).value.trim()));
+
+$('batch-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const r = await api('/api/club/voucher-batches', { method: 'POST', body: { name: $('batch-name').value.trim(),
+    kind: $('batch-kind').value, value: whole('batch-value'), count: whole('batch-count'),
+    ...($('batch-kind').value === 'amount' ? { currency: 'IRR' } : {}) } });
+  $('batch-message').textContent = r.ok ? 'دسته ساخته شد.' : 'ساخته نشد: ' + await problemText(r);
+  if (r.ok) await programme();
+});
+
+$('reward-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const stock = $('reward-stock').value.trim();
+  const r = await api('/api/club/rewards', { method: 'POST', body: { name: $('reward-name').value.trim(), pointsCost: whole('reward-cost'),
+    ...(stock ? { stock: Number(latinDigits(stock)) } : {}) } });
+  $('reward-message').textContent = r.ok ? 'جایزه افزوده شد.' : 'افزوده نشد: ' + await problemText(r);
+  if (r.ok) await programme();
+});
+
+// Integration: subscriptions with their lag, parked deliveries (retry), a live tail of the event log, API keys,
+// branches and their registers
+const get = async (path) => {
+  const r = await api(path);
+  return r.ok ? r.json() : null;
+};
+
+async function integration() {
+  const [, subscriptions, parked, keys, branchList] = await Promise.all([routeFiles(), get('/api/admin/subscriptions'),
+    get('/api/admin/parked'), get('/api/admin/keys'), get('/api/pos/branches')]);
+  if (subscriptions) {
+    $('transport').textContent = `انتقال رویدادها: ${subscriptions.transport}، آخرین رویداد ${persianDigits(subscriptions.logEnd)}`;
+    $('subscription-table').tBodies[0].replaceChildren(...subscriptions.subscriptions.map((x) => {
+      const row = document.createElement('tr');
+      row.append(cell(x.name, true), cell(x.types, true), cell(amount.format(x.backlog)), cell(amount.format(x.parked)),
+        cell(x.running ? 'در حال اجرا' : 'متوقف' + (x.waitingFor ? ` (منتظر ${x.waitingFor})` : '')));
+      return row;
+    }));
+  }
+  $('parked-table').tBodies[0].replaceChildren(...(parked ?? []).map((p) => {
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.className = 'link';
+    retry.textContent = p.retryRequested ? 'در صف تلاش دوباره' : 'تلاش دوباره';
+    retry.disabled = p.retryRequested;
+    retry.addEventListener('click', async () => {
+      const r = await api(`/api/admin/parked/${p.id}/retry`, { method: 'POST', body: {} });
+      $('parked-message').textContent = r.ok ? 'دوباره تحویل داده می‌شود.' : 'انجام نشد: ' + await problemText(r);
+      await integration();
+    });
+    const action = document.createElement('td');
+    action.append(retry);
+    const row = document.createElement('tr');
+    row.append(cell(p.subscription, true), cell(`${persianDigits(p.eventSeq)} · ${p.subject ?? ''}`), cell(amount.format(p.attempts)),
+      cell(p.lastError ?? '—', true), action);
+    return row;
+  }));
+  if (!parked?.length) $('parked-message').textContent = 'تحویل پارک‌شده‌ای نیست.';
+  $('key-table').tBodies[0].replaceChildren(...(keys ?? []).map((k) => {
+    const action = document.createElement('td');
+    if (!k.revokedAt) {
+      const revoke = document.createElement('button');
+      revoke.type = 'button';
+      revoke.className = 'link';
+      revoke.textContent = 'باطل کردن';
+      revoke.setAttribute('aria-label', `باطل کردن کلید ${k.name}`);
+      revoke.addEventListener('click', async () => {
+        if (!window.confirm(`کلید ${k.name} همین حالا باطل شود؟`)) return;
+        const r = await api(`/api/admin/keys/${encodeURIComponent(k.name)}`, { method: 'DELETE' });
+        $('key-message').textContent = r.ok ? 'کلید باطل شد.' : 'باطل نشد: ' + await problemText(r);
+        await integration();
+      });
+      action.append(revoke);
+    }
+    const row = document.createElement('tr');
+    row.append(cell(k.name, true), cell([...k.scopes].join(', '), true), cell(date.format(new Date(k.createdAt))),
+      cell(k.revokedAt ? 'باطل شده' : 'فعال'), action);
+    return row;
+  }));
+  const terminals = await Promise.all((branchList ?? []).map((b) => get(`/api/pos/branches/${encodeURIComponent(b.code)}/terminals`)));
+  $('branch-list').replaceChildren(...(branchList ?? []).map((b, i) => {
+    const li = document.createElement('li');
+    const names = (terminals[i] ?? []).map((t) => t.name).join('، ');
+    li.textContent = `${b.name} (${b.code}${b.city ? '، ' + b.city : ''}) — صندوق‌ها: ${names || 'هیچ'}`;
+    return li;
+  }));
+}
+
+$('key-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const scopes = $('key-scopes').value.split(/[,،\s]+/).map((x) => x.trim()).filter(Boolean);
+  const r = await api('/api/admin/keys', { method: 'POST', body: { name: $('key-name').value.trim(), scopes } });
+  if (!r.ok) {
+    $('key-message').textContent = 'ساخته نشد: ' + await problemText(r);
+    return;
+  }
+  const key = await r.json();
+  $('key-message').textContent = 'کلید ساخته شد؛ رمز آن فقط همین یک بار نشان داده می‌شود:';
+  $('key-secret').textContent = key.key;
+  $('key-secret').hidden = false;
+  $('key-name').value = '';
+  await integration();
+});
+
+// the live tail: the log read in order from its end, each request waiting up to 20 s for the next events
+let tailing = false;
+$('tail-toggle').addEventListener('click', async () => {
+  tailing = !tailing;
+  $('tail-toggle').setAttribute('aria-pressed', String(tailing));
+  $('tail-toggle').textContent = tailing ? 'توقف نمایش زنده' : 'شروع نمایش زنده';
+  if (!tailing) return;
+  const latest = await get('/api/admin/subscriptions');
+  let after = latest?.logEnd ?? 0;
+  while (tailing && !$('routes').hidden) {
+    const r = await api(`/api/admin/events?after=${after}&limit=100&waitSeconds=20`);
+    if (!r.ok) break;
+    const events = await r.json();
+    for (const e of events) {
+      after = Math.max(after, e.sequence ?? after);
+      const li = document.createElement('li');
+      li.textContent = `${e.sequence} ${e.type} ${e.subject ?? ''} ${JSON.stringify(e.data ?? {})}`.slice(0, 400);
+      $('tail').prepend(li);
+    }
+    while ($('tail').children.length > 200) $('tail').lastChild.remove();
+  }
+  tailing = false;
+  $('tail-toggle').setAttribute('aria-pressed', 'false');
+  $('tail-toggle').textContent = 'شروع نمایش زنده';
 });
 
 whoAmI();

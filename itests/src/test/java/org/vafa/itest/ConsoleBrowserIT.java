@@ -32,6 +32,20 @@ class ConsoleBrowserIT {
             assertThat(server.post("/api/club/members", key, "{\"firstName\": \"<img src=x onerror=alert(1)>\", \"lastName\": \"آزمون\","
                     + " \"mobile\": \"09121112244\"}").statusCode()).isEqualTo(201);
 
+            // a sale at a branch's register, for the dashboard (a register's key sees no branch's figures)
+            assertThat(server.post("/api/pos/branches", key, "{\"code\": \"tehran-1\", \"name\": \"ونک\"}").statusCode()).isEqualTo(201);
+            String till = VafaServer.json(server.post("/api/pos/branches/tehran-1/terminals", key, "{\"name\": \"till-1\"}"))
+                    .get("apiKey").asText();
+            assertThat(server.post("/api/pos/sales", till, "{\"receipt\": \"r-1\", \"card\": \"" + VafaServer.json(setareh).at("/cards/0")
+                    .asText() + "\", \"currency\": \"IRR\", \"lines\": [{\"sku\": \"rice\", \"category\": \"grocery\", \"quantity\": 1,"
+                    + " \"unitPrice\": 2350000}]}").statusCode()).isEqualTo(201);
+            assertThat(server.get("/api/pos/branches/sales", till).statusCode()).isEqualTo(403);
+            JsonNode sales = VafaServer.json(server.get("/api/pos/branches/sales?days=7", key)).get(0);
+            assertThat(sales.get("branch").asText()).isEqualTo("tehran-1");
+            assertThat(sales.get("sales").asLong()).isEqualTo(1);
+            assertThat(sales.get("memberSales").asLong()).isEqualTo(1);
+            assertThat(sales.get("total").decimalValue()).isEqualByComparingTo("2350000");
+            assertThat(server.get("/api/pos/branches/sales?days=0", key).statusCode()).isEqualTo(400);
             // the expert who answers warranty tickets
             assertThat(server.post("/api/crm/staff", key, "{\"id\": \"mina\", \"name\": \"مینا\", \"mobile\": \"09351114455\","
                     + " \"categories\": [\"warranty\"]}").statusCode()).isEqualTo(201);

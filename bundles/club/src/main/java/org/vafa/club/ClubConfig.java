@@ -15,4 +15,7 @@ public @interface ClubConfig {
 
     @AttributeDefinition(description = "Points expire this many months after they became spendable, oldest first (0: never)")
     int pointsExpireAfterMonths() default 12;
+
+    @AttributeDefinition(description = "The console's dashboard figures are refreshed in the background when older than this (seconds)")
+    int dashboardSeconds() default 60;
 }

@@ -42,6 +42,7 @@ public record ClubTestWiring(HikariDataSource db, Members members, PointsLedger 
         VafaLocale locale = VafaLocale.defaults();
         ZoneId zone = locale.timeZone();
         Members members = new Members(database, log, config, locale);
+        members.buildNameIndex(); // as at activation
         PointsLedger points = new PointsLedger(database, log, config.pointsExpireAfterMonths());
         ClubRules rules = new ClubRules(database, log);
         MemberTiers tiers = new MemberTiers(database, log, rules);

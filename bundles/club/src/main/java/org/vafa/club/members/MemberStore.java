@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.vafa.api.db.Sql;
 
 /** The SQL of the member registry; every method works in the caller's transaction. */
 final class MemberStore {
@@ -23,12 +24,19 @@ final class MemberStore {
             ps.setString(i, Names.searchKey(m.firstName() + " " + m.lastName()));
             ps.executeUpdate();
         }
+        indexName(tx, m.id(), Names.searchKey(m.firstName() + " " + m.lastName()), m.joinedAt());
         for (String card : m.cards()) {
             addCard(tx, m.id(), card, m.joinedAt());
         }
     }
 
     void update(Connection tx, Member m) throws SQLException {
+        String searchName = Names.searchKey(m.firstName() + " " + m.lastName());
+        Optional<String> before = Sql.one(tx, "SELECT search_name FROM club_member WHERE id = ?", rs -> rs.getString(1), m.id());
+        if (!before.equals(Optional.of(searchName))) {
+            Sql.update(tx, "DELETE FROM club_member_name_token WHERE member_id = ?", m.id());
+            indexName(tx, m.id(), searchName, m.joinedAt());
+        }
         try (PreparedStatement ps = tx.prepareStatement("UPDATE club_member SET id = ?, first_name = ?, last_name = ?, mobile = ?,"
                 + " email = ?, birth_date = ?, anniversary = ?, gender = ?, city = ?, consent_sms = ?, consent_email = ?,"
                 + " status = ?, referral_code = ?, referred_by = ?, joined_at = ?, left_at = ?, updated_at = ?, search_name = ?"
@@ -103,11 +111,75 @@ final class MemberStore {
         }
     }
 
-    /** Members whose name contains the text (normalised), newest first. */
-    List<Member> searchByName(Connection tx, String text, int limit) throws SQLException {
-        String pattern = "%" + Names.searchKey(text).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        return many(tx, "SELECT " + COLUMNS + " FROM club_member WHERE search_name LIKE ? ESCAPE '!' ORDER BY joined_at DESC LIMIT ?",
-                pattern, limit);
+    /** Keeps the words of a member's name findable as they are typed ({@link Names#tokens}). */
+    static void indexName(Connection tx, String memberId, String searchName, Instant joinedAt) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(INSERT_TOKEN)) {
+            addTokens(ps, memberId, searchName, joinedAt);
+            ps.executeBatch();
+        }
+    }
+
+    private static final String INSERT_TOKEN = "INSERT INTO club_member_name_token (member_id, token, joined_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+
+    private static void addTokens(PreparedStatement ps, String memberId, String searchName, Instant joinedAt) throws SQLException {
+        for (String token : Names.tokens(searchName)) {
+            ps.setString(1, memberId);
+            ps.setString(2, token);
+            ps.setTimestamp(3, Timestamp.from(joinedAt));
+            ps.addBatch();
+        }
+    }
+
+    /**
+     * Members whose name has a word starting with each word typed, newest first. {@code indexed}: the longest word typed
+     * is looked up in the name index (newest first, so that a page is read and no more) and each other word of two
+     * letters or more must be a token of the same member too (a primary-key probe); a word of one letter is checked
+     * against the name. The name itself is not read otherwise: a condition on it would let PostgreSQL's planner scan every
+     * member instead. {@code indexed} false: the index is still being built, and every name is scanned as before.
+     */
+    List<Member> searchByName(Connection tx, String text, int limit, boolean indexed) throws SQLException {
+        List<String> words = Names.words(Names.searchKey(text));
+        List<String> tokens = words.stream().filter(w -> w.codePointCount(0, w.length()) >= 2).map(Names::token).distinct()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+        List<String> scanned = indexed ? words.stream().filter(w -> w.codePointCount(0, w.length()) < 2).toList() : words;
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(prefixed());
+        if (indexed) {
+            sql.append(" FROM club_member_name_token t JOIN club_member m ON m.id = t.member_id WHERE t.token = ?");
+            parameters.add(tokens.get(0));
+            for (String token : tokens.subList(1, tokens.size())) {
+                // a subquery, not a join: H2 would otherwise start from any of the tokens and lose the index's order
+                sql.append(" AND EXISTS (SELECT 1 FROM club_member_name_token o WHERE o.member_id = t.member_id AND o.token = ?)");
+                parameters.add(token);
+            }
+        } else {
+            sql.append(" FROM club_member m WHERE 1 = 1");
+        }
+        for (String word : scanned) {
+            sql.append(" AND m.search_name LIKE ? ESCAPE '!'");
+            parameters.add("%" + word.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        // "t.token," changes nothing (one token) but lets H2 read the index in order and stop at the page (PostgreSQL does either way)
+        sql.append(indexed ? " ORDER BY t.token, t.joined_at DESC LIMIT ?" : " ORDER BY m.joined_at DESC LIMIT ?");
+        parameters.add(limit);
+        return many(tx, sql.toString(), parameters.toArray());
+    }
+
+    /** Indexes the names of up to {@code count} members after {@code afterId} (id order); the last id done, or empty at the end. */
+    static Optional<String> indexNames(Connection tx, String afterId, int count) throws SQLException {
+        record Row(String id, String searchName, Instant joinedAt) {
+        }
+        // locked while their tokens are written: a member renamed meanwhile waits, then replaces them (no stale tokens)
+        List<Row> rows = Sql.list(tx, "SELECT id, search_name, joined_at FROM club_member WHERE id > ? ORDER BY id LIMIT ? FOR UPDATE",
+                rs -> new Row(rs.getString(1), rs.getString(2), Sql.instant(rs, 3)), afterId == null ? "" : afterId, count);
+        try (PreparedStatement ps = tx.prepareStatement(INSERT_TOKEN)) { // the page's tokens in one batch
+            for (Row row : rows) {
+                addTokens(ps, row.id(), row.searchName(), row.joinedAt());
+            }
+            ps.executeBatch();
+        }
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(rows.size() - 1).id());
     }
 
     private static String prefixed() {
@@ -115,16 +187,15 @@ final class MemberStore {
     }
 
     private Optional<Member> one(Connection tx, String sql, String parameter) throws SQLException {
-        List<Member> found = many(tx, sql, parameter, null);
+        List<Member> found = many(tx, sql, parameter);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private List<Member> many(Connection tx, String sql, String parameter, Integer limit) throws SQLException {
+    private List<Member> many(Connection tx, String sql, Object... parameters) throws SQLException {
         List<Member> rows = new ArrayList<>();
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
-            ps.setString(1, parameter);
-            if (limit != null) {
-                ps.setInt(2, limit);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

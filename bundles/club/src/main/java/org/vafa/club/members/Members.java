@@ -12,9 +12,13 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vafa.api.db.Database;
+import org.vafa.api.db.Sql;
 import org.vafa.api.plugin.PluginReady;
 import org.vafa.api.events.EventLog;
 import org.vafa.api.input.Digits;
@@ -44,14 +48,69 @@ public class Members {
     @Reference
     private EventLog eventLog;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Members.class);
     private final MemberStore store = new MemberStore();
     @Reference
     private PlatformLocale locale;
     private ClubConfig config;
 
+    /** True once every member's name is in the name index (search then reads the index, not every name). */
+    private volatile boolean namesIndexed;
+    private volatile Thread indexer;
+
     @Activate
     void activate(ClubConfig config) {
         this.config = config;
+        indexer = new Thread(this::buildNameIndex, "club-name-index");
+        indexer.setDaemon(true);
+        indexer.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        Thread running = indexer;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    /**
+     * Puts the names of members who joined before the name index existed into it, a page at a time with the position
+     * saved after each (a restart goes on where it stopped); new and renamed members are indexed as they are written.
+     * Runs once, in the background at start; until it is done the search scans every name.
+     */
+    public void buildNameIndex() {
+        try {
+            record State(String afterId, boolean done) {
+            }
+            State state = database.inTransaction(tx -> Sql.one(tx, "SELECT after_id, done FROM club_name_index_state WHERE id = 1",
+                    rs -> new State(rs.getString(1), rs.getBoolean(2))).orElse(new State(null, true)));
+            if (state.done()) {
+                namesIndexed = true;
+                return;
+            }
+            long start = System.nanoTime();
+            LOG.info("Indexing members' names for search, after member {}", state.afterId() == null ? "(the first)" : state.afterId());
+            String after = state.afterId();
+            long pages = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                String from = after;
+                Optional<String> last = database.inTransaction(tx -> {
+                    Optional<String> done = MemberStore.indexNames(tx, from, 2000);
+                    Sql.update(tx, "UPDATE club_name_index_state SET after_id = ?, done = ? WHERE id = 1", done.orElse(from), done.isEmpty());
+                    return done;
+                });
+                if (last.isEmpty()) {
+                    namesIndexed = true;
+                    LOG.info("Members' names indexed for search ({} pages, {} s)", pages, (System.nanoTime() - start) / 1_000_000_000);
+                    return;
+                }
+                after = last.get();
+                pages++;
+            }
+        } catch (RuntimeException failed) {
+            LOG.warn("Indexing members' names stopped (the search scans names until a restart finishes it): {}", failed.toString());
+        }
     }
 
     /** Outside OSGi (tests). */
@@ -307,11 +366,12 @@ public class Members {
         return database.inTransaction(tx -> store.byMobile(tx, e164));
     }
 
+    /** Members with a word of the name starting with each word typed (2 letters at least in one), newest first. */
     public List<Member> searchByName(String text, int limit) {
-        if (Names.searchKey(text).length() < 2) {
-            throw Problem.invalidField("name", "Search with at least 2 letters of the name");
+        if (Names.words(Names.searchKey(text)).stream().noneMatch(w -> w.codePointCount(0, w.length()) >= 2)) {
+            throw Problem.invalidField("name", "Search with at least 2 letters of a word of the name");
         }
-        return database.inTransaction(tx -> store.searchByName(tx, text, limit));
+        return database.inTransaction(tx -> store.searchByName(tx, text, limit, namesIndexed));
     }
 
     // --- helpers -------------------------------------------------------------------------------------

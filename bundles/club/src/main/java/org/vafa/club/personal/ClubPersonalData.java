@@ -83,6 +83,7 @@ public class ClubPersonalData implements PersonalData {
             int records = Sql.update(tx, "UPDATE club_member SET first_name = '', last_name = '', search_name = '', mobile = NULL,"
                     + " email = NULL, birth_date = NULL, anniversary = NULL, gender = 'UNKNOWN', city = NULL, consent_sms = FALSE,"
                     + " consent_email = FALSE, status = 'ERASED', left_at = COALESCE(left_at, ?), updated_at = ? WHERE id = ?", now, now, id);
+            Sql.update(tx, "DELETE FROM club_member_name_token WHERE member_id = ?", id);
             int cards = Sql.update(tx, "DELETE FROM club_card WHERE member_id = ?", id);
             int reasons = Sql.update(tx, "UPDATE club_points_entry SET reason = NULL WHERE member_id = ? AND reason IS NOT NULL", id)
                     + Sql.update(tx, "UPDATE club_member_tier SET reason = '' WHERE member_id = ?", id);

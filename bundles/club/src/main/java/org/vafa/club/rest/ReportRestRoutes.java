@@ -13,6 +13,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.vafa.club.reports.ClubDashboard;
 import org.vafa.club.reports.ClubReports;
 
 /** The club in figures, as JSON under {@code /api/club/reports}. */
@@ -20,10 +21,17 @@ import org.vafa.club.reports.ClubReports;
 public class ReportRestRoutes extends RouteBuilder {
     @Reference
     private ClubReports reports;
+    @Reference
+    private ClubDashboard dashboard;
 
     @Override
     public void configure() {
         rest("/club/reports").description("Club reports")
+                .get("/dashboard").id("api-club-report-dashboard").produces(JSON).outType(ClubDashboard.DashboardFigures.class)
+                .description("The console's dashboard in one answer: members, joins and leaves per Jalali month (12), points, RFM"
+                        + " segments — kept, with the time they were computed (asOf); refreshed in the background when older than"
+                        + " dashboardSeconds (PID org.vafa.club, 60)")
+                .to("direct:club-report-dashboard")
                 .get("/members").id("api-club-report-members").produces(JSON)
                 .description("Members now: total (not left), by status, tier, gender and age band")
                 .to("direct:club-report-members")
@@ -48,6 +56,7 @@ public class ReportRestRoutes extends RouteBuilder {
                 .param().name("offset").type(RestParamType.query).required(false).endParam()
                 .to("direct:club-report-rfm");
 
+        from("direct:club-report-dashboard").routeId("club-report-dashboard").process(e -> answer(e, 200, tree(dashboard.figures())));
         from("direct:club-report-members").routeId("club-report-members").process(e -> answer(e, 200, tree(reports.members(Instant.now()))));
         from("direct:club-report-joins").routeId("club-report-joins").process(e -> {
             String calendar = Optional.ofNullable(query(e, "calendar")).orElse("gregorian");

@@ -35,6 +35,11 @@ public class VoucherRestRoutes extends RouteBuilder {
                 .description("{name, kind: amount|percent, value, maxDiscount?, currency?, minimumBasket?, validFrom?, validTo?,"
                         + " usesPerCode? (1), prefix?, and count (bearer codes) or memberIds (one code each)}")
                 .to("direct:club-voucher-batch-create")
+                .get().id("api-club-voucher-batches").produces(JSON).outType(Vouchers.Batch[].class)
+                .description("The batches, newest first (?limit=1..1000, default 100, &offset=)")
+                .param().name("limit").type(RestParamType.query).required(false).endParam()
+                .param().name("offset").type(RestParamType.query).required(false).endParam()
+                .to("direct:club-voucher-batches")
                 .get("/{id}").id("api-club-voucher-batch").produces(JSON).outType(Vouchers.Batch.class).description("A batch's terms")
                 .to("direct:club-voucher-batch")
                 .get("/{id}/codes").id("api-club-voucher-batch-codes").produces(JSON).outType(Code[].class)
@@ -66,6 +71,8 @@ public class VoucherRestRoutes extends RouteBuilder {
             e.getMessage().setHeader("Location", "/api/club/voucher-batches/" + batch.id());
             answer(e, 201, tree(batch));
         });
+        from("direct:club-voucher-batches").routeId("club-voucher-batches").process(e -> answer(e, 200, tree(vouchers.batches(
+                Rest.number("limit", query(e, "limit"), 100, 1, 1000), Rest.number("offset", query(e, "offset"), 0, 0, Integer.MAX_VALUE)))));
         from("direct:club-voucher-batch").routeId("club-voucher-batch").process(e ->
                 answer(e, 200, tree(vouchers.batch(id(e)).orElseThrow(() -> Problem.notFound("No voucher batch " + id(e))))));
         from("direct:club-voucher-batch-codes").routeId("club-voucher-batch-codes").process(e -> {

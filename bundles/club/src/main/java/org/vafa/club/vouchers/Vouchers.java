@@ -404,11 +404,21 @@ public class Vouchers {
         return new Check(code, false, BigDecimal.ZERO, reason, field);
     }
 
+    private static final String BATCH = "SELECT id, name, kind, face_value, max_discount, currency, minimum_basket, valid_from, valid_to,"
+            + " uses_per_code, created_by, created_at FROM club_voucher_batch";
+
+    private static Batch batch(java.sql.ResultSet rs) throws SQLException {
+        return new Batch(rs.getString(1), rs.getString(2), Kind.valueOf(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                rs.getString(6), rs.getBigDecimal(7), Sql.instant(rs, 8), Sql.instant(rs, 9), rs.getInt(10), rs.getString(11), Sql.instant(rs, 12));
+    }
+
     private Optional<Batch> batch(Connection tx, String id) throws SQLException {
-        return Sql.one(tx, "SELECT id, name, kind, face_value, max_discount, currency, minimum_basket, valid_from, valid_to, uses_per_code,"
-                + " created_by, created_at FROM club_voucher_batch WHERE id = ?", rs -> new Batch(rs.getString(1), rs.getString(2),
-                Kind.valueOf(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6), rs.getBigDecimal(7),
-                Sql.instant(rs, 8), Sql.instant(rs, 9), rs.getInt(10), rs.getString(11), Sql.instant(rs, 12)), id);
+        return Sql.one(tx, BATCH + " WHERE id = ?", Vouchers::batch, id);
+    }
+
+    /** The batches, newest first. */
+    public List<Batch> batches(int limit, int offset) {
+        return database.inTransaction(tx -> Sql.list(tx, BATCH + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", Vouchers::batch, limit, offset));
     }
 
     private Optional<Voucher> voucher(Connection tx, String code, boolean lock) throws SQLException {

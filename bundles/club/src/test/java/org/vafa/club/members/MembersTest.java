@@ -118,4 +118,52 @@ class MembersTest {
             assertThat(count(db, "SELECT COUNT(*) FROM vafa_event WHERE subject = '" + ali.id() + "'")).isEqualTo(3);
         }
     }
+
+    /**
+     * Search as you type reads the name index: each word typed is the start of a word of the name, in any order, Arabic
+     * letters and Persian digits alike; members who were there before the index are found once it is built (and by a
+     * scan until then); a renamed member is found by the new name only, an erased one not at all.
+     */
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void theNameSearchFindsWhatIsTypedThroughTheIndex(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            Members members = members(db);
+            Member setareh = members.register(Registration.read(json("""
+                    {"firstName": "ستاره", "lastName": "کریمی‌نژاد", "mobile": "09121112233"}""")));
+            Member markup = members.register(Registration.read(json("""
+                    {"firstName": "<img src=x onerror=alert(1)>", "lastName": "آزمون", "mobile": "09121112244"}""")));
+            assertThat(members.searchByName("ستار", 10)).extracting(Member::id).containsExactly(setareh.id());
+            assertThat(members.searchByName("كريمي", 10)).as("Arabic kaf and yeh").extracting(Member::id).containsExactly(setareh.id());
+            assertThat(members.searchByName("نژاد", 10)).as("a word after the non-joiner").extracting(Member::id)
+                    .containsExactly(setareh.id());
+            assertThat(members.searchByName("کریمی ست", 10)).as("words in any order").extracting(Member::id).containsExactly(setareh.id());
+            assertThat(members.searchByName("ستاره کرمانی", 10)).as("every word must match").isEmpty();
+            assertThat(members.searchByName("ستاره ک", 10)).as("a word of one letter").extracting(Member::id).containsExactly(setareh.id());
+            assertThat(members.searchByName("onerror", 10)).extracting(Member::id).containsExactly(markup.id());
+            assertThatThrownBy(() -> members.searchByName("a b", 10)).isInstanceOfSatisfying(Problem.class,
+                    p -> assertThat(p.field()).isEqualTo("name"));
+
+            // members from before the index: a scan finds them until the index is built, then the index does
+            try (Connection c = db.getConnection()) {
+                c.createStatement().executeUpdate("INSERT INTO club_member (id, first_name, last_name, search_name, mobile, gender,"
+                        + " consent_sms, consent_email, status, referral_code, joined_at, updated_at) VALUES ('old-1', 'Parisa', 'Nouri',"
+                        + " 'parisa nouri', '+989120000001', 'UNKNOWN', FALSE, FALSE, 'ACTIVE', 'OLD1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+                c.createStatement().executeUpdate("UPDATE club_name_index_state SET after_id = NULL, done = FALSE");
+            }
+            Members restarted = new Members(org.vafa.core.Standalone.database(db, "test"), org.vafa.core.Standalone.eventLog(db),
+                    org.vafa.core.Standalone.defaults(org.vafa.club.ClubConfig.class), org.vafa.core.locale.VafaLocale.defaults());
+            assertThat(restarted.searchByName("nou", 10)).as("scanned while the index is built").extracting(Member::id)
+                    .containsExactly("old-1");
+            restarted.buildNameIndex();
+            assertThat(count(db, "SELECT COUNT(*) FROM club_member_name_token WHERE member_id = 'old-1'")).as("pa…parisa, no…nouri")
+                    .isEqualTo(9);
+            assertThat(restarted.searchByName("PARI", 10)).extracting(Member::id).containsExactly("old-1");
+
+            members.update(setareh.id(), MemberChanges.read(json("{\"lastName\": \"Tehrani\"}")));
+            assertThat(restarted.searchByName("کریمی", 10)).as("not by the old name").isEmpty();
+            assertThat(restarted.searchByName("ستاره تهر", 10)).isEmpty();
+            assertThat(restarted.searchByName("ستاره teh", 10)).extracting(Member::id).containsExactly(setareh.id());
+        }
+    }
 }

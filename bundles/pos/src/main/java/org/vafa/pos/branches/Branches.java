@@ -92,6 +92,20 @@ public class Branches {
         });
     }
 
+    /** A branch's completed sales in a period, per currency: how many, how many to members, and their total. */
+    public record BranchSales(String branch, String name, String currency, long sales, long memberSales, java.math.BigDecimal total) {
+    }
+
+    /** Completed sales per branch since {@code since} (refunds are not taken off), branches in code order. */
+    public List<BranchSales> sales(Instant since) {
+        return database.inTransaction(tx -> Sql.list(tx, "SELECT s.branch_code, b.name, s.currency, COUNT(*),"
+                + " SUM(CASE WHEN s.member_id IS NULL THEN 0 ELSE 1 END), COALESCE(SUM(s.total), 0) FROM pos_sale s"
+                + " LEFT JOIN pos_branch b ON b.code = s.branch_code WHERE s.sold_at >= ? AND s.status = 'COMPLETED'"
+                + " GROUP BY s.branch_code, b.name, s.currency ORDER BY s.branch_code, s.currency",
+                rs -> new BranchSales(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6)),
+                since));
+    }
+
     public List<Branch> list() {
         return database.inTransaction(tx -> Sql.list(tx, "SELECT code, name, city, created_at FROM pos_branch ORDER BY code",
                 rs -> new Branch(rs.getString(1), rs.getString(2), rs.getString(3), Sql.instant(rs, 4))));

@@ -44,6 +44,11 @@ public class PosRestRoutes extends RouteBuilder {
                 .type(Branches.NewTerminalRequest.class).outType(Branches.NewTerminal.class)
                 .description("{name}: a register of the branch and its API key (scope pos, bound to the terminal), shown once")
                 .to("direct:pos-terminal-create")
+                .get("/sales").id("api-pos-branch-sales").produces(JSON).outType(Branches.BranchSales[].class)
+                .description("Completed sales per branch and currency in the last ?days=1..366 (30): count, to members, total;"
+                        + " for staff keys (a register's own key sees no other branch: 403)")
+                .param().name("days").type(RestParamType.query).required(false).endParam()
+                .to("direct:pos-branch-sales")
                 .get("/{code}/terminals").id("api-pos-terminals").produces(JSON).outType(Branches.Terminal[].class)
                 .description("The branch's registers")
                 .to("direct:pos-terminals");
@@ -78,6 +83,13 @@ public class PosRestRoutes extends RouteBuilder {
         from("direct:pos-branches").routeId("pos-branches").process(e -> {
             admin(e);
             answer(e, 200, PosSales.tree(branches.list()));
+        });
+        from("direct:pos-branch-sales").routeId("pos-branch-sales").process(e -> {
+            if (branches.byKeyName(e.getMessage().getHeader(RestHeaders.API_KEY_NAME, String.class)).isPresent()) {
+                throw new Problem(403, "Forbidden", "A register sees its own sales, not every branch's", null);
+            }
+            int days = org.vafa.api.rest.RestJson.number("days", query(e, "days"), 30, 1, 366);
+            answer(e, 200, PosSales.tree(branches.sales(java.time.Instant.now().minus(java.time.Duration.ofDays(days)))));
         });
         from("direct:pos-terminal-create").routeId("pos-terminal-create").process(e -> {
             admin(e);
