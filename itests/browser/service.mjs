@@ -28,7 +28,7 @@ try {
   const desk = await (await browser.newContext({ locale: 'fa-IR' })).newPage();
   // expected: the rejected edit's 422, and the 401 of asking who is signed in before anyone is
   const deskProblems = watch(desk, (r) => (r.status() === 422 && r.url().includes('/api/admin/routes/'))
-    || (r.status() === 401 && r.url().endsWith('/api/console/me')) || (r.status() === 400 && r.url().endsWith('/api/club/rules')));
+    || (r.status() === 401 && r.url().endsWith('/api/console/me')) || (r.status() === 400 && (r.url().endsWith('/api/club/rules') || r.url().endsWith('/api/admin/branding'))));
   await signInOperator(desk);
 
   // a route file: a broken edit is refused with its error, and the file's routes keep running
@@ -199,6 +199,53 @@ try {
   await desk.waitForSelector('#reward-table tbody tr:has-text("لیوان باشگاه")');
   await desk.screenshot({ path: `${shots}/console-programme.png`, fullPage: true });
 
+  // the member claims the new reward with her points, reads her messages (no sign-in code among them), shares her code
+  await panel.click('[data-tab=rewards]');
+  await panel.waitForSelector('#reward-list li:has-text("لیوان باشگاه")');
+  const pointsBefore = number((await panel.textContent('#rewards-points')).replace(/[^۰-۹0-9]/g, ''));
+  await panel.click('#reward-list li:has-text("لیوان باشگاه") button');
+  await panel.waitForFunction(() => document.getElementById('reward-message').textContent.includes('لیوان باشگاه'));
+  await panel.waitForFunction((expected) => document.getElementById('rewards-points').textContent.includes(expected),
+    (pointsBefore - 120).toLocaleString('fa-IR'));
+  check((await panel.textContent('#claim-list')).includes('لیوان باشگاه'), 'her claim is listed');
+  await panel.screenshot({ path: `${shots}/panel-rewards.png`, fullPage: true });
+  await panel.click('[data-tab=messages]');
+  await panel.waitForSelector('#message-list li');
+  const texts = await panel.textContent('#message-list');
+  check(texts.includes('به تیکت') && !texts.includes('کد ورود'), 'her messages, without sign-in codes: ' + texts.slice(0, 200));
+  await panel.click('[data-tab=profile]');
+  check(/^[A-Z0-9]{4,12}$/.test(await panel.textContent('#profile-referral')), 'her referral code is shown');
+  await panel.screenshot({ path: `${shots}/panel-profile.png`, fullPage: true });
+
+  // settings: the branding members see — a colour white text cannot be read on is refused, then name, colour, logo,
+  // toman and a banner are kept and the member's panel shows them
+  await desk.click('[data-view=settings]');
+  await desk.waitForFunction(() => document.getElementById('brand-name').value.length > 0);
+  await desk.fill('#brand-name', 'فروشگاه نارون');
+  await desk.fill('#brand-colour', '#f2f2f2');
+  await desk.click('#branding-form button[type=submit]');
+  await desk.waitForFunction(() => document.getElementById('branding-message').textContent.includes('ذخیره نشد'));
+  check((await desk.textContent('#branding-message')).includes('contrast'), 'a colour too light is refused with the reason');
+  await desk.fill('#brand-colour', '#7a1f5c');
+  await desk.setInputFiles('#brand-logo', new URL('../../bundles/console/src/main/resources/web/me/icon-192.png', import.meta.url).pathname);
+  await desk.waitForSelector('#brand-logo-preview:not([hidden])');
+  await desk.selectOption('#brand-amounts', 'toman');
+  await desk.fill('#banner-1-title', 'حراج یلدا');
+  await desk.fill('#banner-1-text', 'تا ۳۰ آذر، امتیاز دوبرابر');
+  await desk.click('#branding-form button[type=submit]');
+  await desk.waitForFunction(() => document.getElementById('branding-message').textContent.includes('ذخیره شد'));
+  await desk.screenshot({ path: `${shots}/console-settings.png`, fullPage: true });
+  await panel.reload();
+  await panel.waitForFunction(() => document.getElementById('club-name').textContent === 'فروشگاه نارون');
+  await panel.waitForSelector('#panel:not([hidden])');
+  check(await panel.evaluate(() => getComputedStyle(document.querySelector('.bar')).backgroundColor) === 'rgb(122, 31, 92)',
+    'the panel takes the organisation\'s colour');
+  check(await panel.isVisible('#club-logo') && await panel.evaluate(() => document.getElementById('club-logo').naturalWidth) === 192,
+    'the panel shows the logo');
+  check((await panel.textContent('#banners')).includes('حراج یلدا'), 'the panel shows the banner');
+  check((await panel.textContent('#stored-value')).includes('تومان'), 'amounts in toman: ' + await panel.textContent('#stored-value'));
+  await panel.screenshot({ path: `${shots}/panel-branded.png`, fullPage: true });
+
   check(deskProblems.length === 0, 'no errors in the console: ' + deskProblems.join('; '));
   check(panelProblems.length === 0, 'no errors in the panel: ' + panelProblems.join('; '));
 
@@ -216,6 +263,9 @@ try {
   await panelAudit.click('#ticket-list button');
   await panelAudit.waitForSelector('#ticket:not([hidden])');
   await axe(panelAudit, 'panel ticket');
+  await panelAudit.click('[data-tab=rewards]');
+  await panelAudit.waitForSelector('#reward-list li');
+  await axe(panelAudit, 'panel rewards');
   const consoleAudit = await (await browser.newContext({ bypassCSP: true, locale: 'fa-IR' })).newPage();
   await signInOperator(consoleAudit);
   await consoleAudit.click('[data-view=tickets]');
@@ -229,6 +279,9 @@ try {
   await consoleAudit.click('[data-view=programme]');
   await consoleAudit.waitForSelector('#batch-table tbody tr');
   await axe(consoleAudit, 'programme');
+  await consoleAudit.click('[data-view=settings]');
+  await consoleAudit.waitForFunction(() => document.getElementById('brand-name').value.length > 0);
+  await axe(consoleAudit, 'settings');
   await consoleAudit.click('[data-view=routes]');
   await consoleAudit.waitForSelector('#route-table tbody tr');
   await axe(consoleAudit, 'routes');

@@ -17,7 +17,7 @@ const persianDigits = (text) => String(text ?? '').replace(/[0-9]/g, (d) => digi
 const $ = (id) => document.getElementById(id);
 
 const views = { dashboard: () => dashboard(), members: () => $('search').focus(), programme: () => programme(), tickets: () => tickets(),
-  routes: () => integration() };
+  routes: () => integration(), settings: () => settings() };
 
 function view(name) {
   for (const tab of document.querySelectorAll('[data-view]')) {
@@ -654,6 +654,51 @@ $('tail-toggle').addEventListener('click', async () => {
   tailing = false;
   $('tail-toggle').setAttribute('aria-pressed', 'false');
   $('tail-toggle').textContent = 'شروع نمایش زنده';
+});
+
+// Settings: the branding members see in their panel (checked by the server: a colour white text cannot be read on, or a
+// logo that is not a small raster image, is refused naming the field)
+let logo = null;
+
+async function settings() {
+  const b = await get('/api/public/branding');
+  if (!b) return;
+  $('brand-name').value = b.name;
+  $('brand-colour').value = b.colour;
+  $('brand-amounts').value = b.amounts;
+  logo = b.logo;
+  $('brand-logo-preview').hidden = !logo;
+  if (logo) $('brand-logo-preview').src = logo;
+  for (let i = 1; i <= 3; i++) {
+    $(`banner-${i}-title`).value = b.banners[i - 1]?.title ?? '';
+    $(`banner-${i}-text`).value = b.banners[i - 1]?.text ?? '';
+  }
+}
+
+$('brand-logo').addEventListener('change', () => {
+  const file = $('brand-logo').files[0];
+  if (!file) return;
+  const reader = new FileReader();
+  reader.onload = () => {
+    logo = reader.result;
+    $('brand-logo-preview').src = logo;
+    $('brand-logo-preview').hidden = false;
+  };
+  reader.readAsDataURL(file);
+});
+
+$('branding-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const banners = [1, 2, 3].map((i) => ({ title: $(`banner-${i}-title`).value.trim(), text: $(`banner-${i}-text`).value.trim() }))
+    .filter((b) => b.title).map((b) => (b.text ? b : { title: b.title }));
+  const r = await api('/api/admin/branding', { method: 'PUT', body: { name: $('brand-name').value.trim(), colour: $('brand-colour').value,
+    amounts: $('brand-amounts').value, banners, ...(logo ? { logo } : {}) } });
+  if (r.ok) {
+    $('branding-message').textContent = 'ذخیره شد؛ پنل اعضا از همین حالا با این نشان دیده می‌شود.';
+  } else {
+    const p = await r.json().catch(() => ({}));
+    $('branding-message').textContent = 'ذخیره نشد: ' + (p.detail ?? r.status);
+  }
 });
 
 whoAmI();

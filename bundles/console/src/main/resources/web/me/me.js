@@ -20,6 +20,11 @@ const strings = {
     statuses: { new: 'ثبت شده', acknowledged: 'دیده شد', in_progress: 'در حال رسیدگی', waiting_on_customer: 'منتظر پاسخ شما',
       resolved: 'حل شد', closed: 'بسته شد' },
     categories: { complaint: 'شکایت', question: 'پرسش', suggestion: 'پیشنهاد', warranty: 'گارانتی' },
+    rewards: 'جوایز', messages: 'پیام‌ها', myClaims: 'جوایزی که گرفته‌ام', claim: 'گرفتن با امتیاز', cost: (n) => `${n} امتیاز`,
+    inStock: (n) => `${n} عدد مانده`, unlimited: 'موجود', claimed: (name) => `${name} برای شما ثبت شد.`, shortOfPoints: 'امتیاز کافی نیست.',
+    outOfStock: 'تمام شده است.', yourPoints: (n) => `امتیاز شما: ${n}`, noMessages: 'پیامی نیست.', cancelled: 'لغو شده',
+    referral: 'کد معرفی شما', referralHint: 'دوستانتان هنگام عضویت این کد را بدهند تا معرف آن‌ها شما باشید.',
+    share: 'هم‌رسانی کد معرفی', shareText: (code) => `با کد معرف ${code} عضو باشگاه مشتریان ما شوید.`, copied: 'کد رونوشت شد.',
   },
   en: {
     signOut: 'Sign out', signInTitle: 'Member sign-in', mobile: 'Mobile number', sendCode: 'Send the code', code: 'Code from the SMS',
@@ -40,6 +45,11 @@ const strings = {
     statuses: { new: 'Filed', acknowledged: 'Seen', in_progress: 'In progress', waiting_on_customer: 'Waiting for you', resolved: 'Resolved',
       closed: 'Closed' },
     categories: { complaint: 'Complaint', question: 'Question', suggestion: 'Suggestion', warranty: 'Warranty' },
+    rewards: 'Rewards', messages: 'Messages', myClaims: 'My rewards', claim: 'Claim with points', cost: (n) => `${n} points`,
+    inStock: (n) => `${n} left`, unlimited: 'Available', claimed: (name) => `${name} is yours.`, shortOfPoints: 'Not enough points.',
+    outOfStock: 'Out of stock.', yourPoints: (n) => `Your points: ${n}`, noMessages: 'No messages.', cancelled: 'cancelled',
+    referral: 'Your referral code', referralHint: 'Friends who give this code when they join are referred by you.',
+    share: 'Share my referral code', shareText: (code) => `Join our customer club with the referral code ${code}.`, copied: 'Code copied.',
   },
 };
 
@@ -72,6 +82,10 @@ async function api(path, options = {}) {
   if (r.status === 401 && s && !path.startsWith('/api/me/sign-in')) signedOut();
   return r;
 }
+
+// an amount in the club's money; IRR shown as toman (a tenth) where the organisation chose so
+const money = (value, currency) => (currency === 'IRR' && toman ? `${number(Number(value) / 10)} ${language === 'fa' ? 'تومان' : 'toman'}`
+  : `${number(value)} ${currency === 'IRR' && language === 'fa' ? 'ریال' : currency ?? ''}`);
 
 async function problem(r) {
   const p = await r.json().catch(() => ({}));
@@ -145,6 +159,8 @@ for (const tab of document.querySelectorAll('[data-tab]')) {
       $(other.dataset.tab).hidden = other !== tab;
     }
     if (tab.dataset.tab === 'tickets') tickets();
+    if (tab.dataset.tab === 'rewards') rewards();
+    if (tab.dataset.tab === 'messages') messages();
   });
 }
 
@@ -175,9 +191,9 @@ async function load() {
   $('points').textContent = number(me.pointsAvailable);
   $('pending').textContent = number(me.pointsPending);
   $('tier').textContent = me.tier ?? '—';
-  $('stored-value').textContent = `${number(me.storedValue ?? 0)} ${me.currency ?? ''}`;
+  $('stored-value').textContent = money(me.storedValue ?? 0, me.currency);
   $('vouchers').replaceChildren(...(me.vouchers.length === 0 ? [item(t().none)] : me.vouchers.map((v) => {
-    const li = item(v.code, String(v.kind).toUpperCase() === 'PERCENT' ? `${number(v.value)}٪` : `${number(v.value)} ${me.currency ?? ''}`,
+    const li = item(v.code, String(v.kind).toUpperCase() === 'PERCENT' ? `${number(v.value)}٪` : money(v.value, me.currency),
       t().validTo(day(v.validTo)), t().usesLeft(number(v.usesLeft)));
     li.firstChild.dir = 'ltr';
     return li;
@@ -193,8 +209,76 @@ async function load() {
   $('profile-cards').textContent = me.cards.length ? me.cards.map(digits).join('، ') : '—';
   $('profile-joined').textContent = day(me.joinedAt);
   $('profile-consents').textContent = `${me.consentSms ? t().smsYes : t().smsNo} · ${me.consentEmail ? t().emailYes : t().emailNo}`;
+  $('profile-referral').textContent = me.referralCode ?? '—';
+  referralCode = me.referralCode;
+  points = me.pointsAvailable;
   if (!$('tickets').hidden) await tickets();
+  if (!$('rewards').hidden) await rewards();
+  if (!$('messages').hidden) await messages();
 }
+
+let referralCode = null;
+let points = 0;
+
+// Rewards: the catalogue, each claimable with points (the server decides: short of points or out of stock is a 409)
+async function rewards() {
+  const r = await api('/api/me/rewards');
+  if (!r.ok) return;
+  const { catalogue, claims } = await r.json();
+  $('rewards-points').textContent = t().yourPoints(number(points));
+  const names = new Map(catalogue.map((w) => [w.id, w.name]));
+  $('reward-list').replaceChildren(...catalogue.map((w) => {
+    const li = document.createElement('li');
+    const name = document.createElement('h3');
+    name.textContent = w.name;
+    const about = document.createElement('p');
+    about.textContent = [t().cost(number(w.pointsCost)), w.stock === null || w.stock === undefined ? t().unlimited : t().inStock(number(w.stock)),
+      w.description ?? ''].filter(Boolean).join(' · ');
+    const claim = document.createElement('button');
+    claim.type = 'button';
+    claim.textContent = t().claim;
+    claim.setAttribute('aria-label', `${t().claim}: ${w.name}`);
+    claim.disabled = w.pointsCost > points || w.stock === 0;
+    claim.addEventListener('click', async () => {
+      const answer = await api('/api/me/rewards', { method: 'POST', body: { rewardId: w.id } });
+      $('reward-message').textContent = answer.ok ? t().claimed(w.name) : answer.status === 409
+        ? (w.stock === 0 ? t().outOfStock : t().shortOfPoints) : await problem(answer);
+      await load();
+      await rewards();
+    });
+    li.append(name, about, claim);
+    return li;
+  }));
+  $('claim-list').replaceChildren(...(claims.length === 0 ? [item(t().none)] : claims.map((c) =>
+    item(names.get(c.rewardId) ?? c.rewardId, t().cost(number(c.points)), day(c.claimedAt), ...(c.status === 'CANCELLED' || c.cancelledAt
+      ? [t().cancelled] : [])))));
+}
+
+async function messages() {
+  const r = await api('/api/me/messages');
+  if (!r.ok) return;
+  const list = await r.json();
+  $('message-list').replaceChildren(...(list.length === 0 ? [item(t().noMessages)] : list.map((m) => {
+    const li = item(day(m.createdAt), m.body);
+    li.className = 'theirs';
+    li.lastChild.dir = 'auto';
+    return li;
+  })));
+}
+
+$('share').addEventListener('click', async () => {
+  const text = t().shareText(referralCode);
+  try {
+    if (navigator.share) {
+      await navigator.share({ text });
+      return;
+    }
+    await navigator.clipboard.writeText(text);
+    $('share-message').textContent = t().copied;
+  } catch {
+    $('share-message').textContent = text; // shown, to copy by hand
+  }
+});
 
 let categoriesLoaded = false;
 async function tickets() {
@@ -284,7 +368,35 @@ $('rating-form').addEventListener('submit', async (event) => {
 
 window.addEventListener('unhandledrejection', () => { $('sign-in-message').textContent = t().offline; });
 
+// the organisation's look (name, colour, logo, banners, rial or toman), shown before sign-in too
+let toman = false;
+async function brand() {
+  const r = await fetch('/api/public/branding', { headers: { Accept: 'application/json' } });
+  if (!r.ok) return;
+  const b = await r.json();
+  $('club-name').textContent = b.name;
+  document.title = b.name;
+  document.documentElement.style.setProperty('--accent', b.colour);
+  document.querySelector('meta[name=theme-color]').content = b.colour;
+  $('club-logo').hidden = !b.logo;
+  if (b.logo) $('club-logo').src = b.logo;
+  toman = b.amounts === 'toman';
+  $('banners').replaceChildren(...b.banners.map((banner) => {
+    const li = document.createElement('li');
+    const title = document.createElement('strong');
+    title.textContent = banner.title;
+    li.append(title);
+    if (banner.text) {
+      const text = document.createElement('span');
+      text.textContent = banner.text;
+      li.append(text);
+    }
+    return li;
+  }));
+}
+
 translate();
+await brand();
 if (session()) load();
 else signedOut();
 // installable and usable offline (the pages only; the member's data always comes from the server)

@@ -83,6 +83,6 @@ public interface ClubCheckout {
     record MemberView(String id, String firstName, String lastName, String mobile, List<String> cards, String status,
                       String tier, boolean tierSetByHand, long pointsAvailable, long pointsPending, BigDecimal storedValue,
                       String currency, List<VoucherView> vouchers, Instant joinedAt, boolean consentSms, String email,
-                      boolean consentEmail) {
+                      boolean consentEmail, String referralCode) {
     }
 }

@@ -122,7 +122,7 @@ public class ClubCheckoutService implements ClubCheckout {
             return new MemberView(m.id(), m.firstName(), m.lastName(), m.mobile(), m.cards(), m.status().name().toLowerCase(),
                     tier.map(MemberTiers.TierState::tier).orElse(tiers.tierFor(tx, m.id())), tier.map(MemberTiers.TierState::manual)
                     .orElse(false), balance.available(), balance.pending(), storedValue.balance(tx, m.id()).balance(),
-                    storedValue.currency(), held, m.joinedAt(), m.consentSms(), m.email(), m.consentEmail());
+                    storedValue.currency(), held, m.joinedAt(), m.consentSms(), m.email(), m.consentEmail(), m.referralCode());
         });
     }
 

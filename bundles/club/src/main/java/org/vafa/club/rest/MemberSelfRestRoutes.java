@@ -15,6 +15,7 @@ import org.vafa.api.rest.RestHeaders;
 import org.vafa.api.rest.RestJson;
 import org.vafa.club.api.ClubCheckout;
 import org.vafa.club.points.PointsLedger;
+import org.vafa.club.rewards.Rewards;
 
 /** The club for the signed-in member under {@code /api/me}: their profile, balances, vouchers and points history. */
 @Component(service = RoutesBuilder.class)
@@ -28,10 +29,21 @@ public class MemberSelfRestRoutes extends RouteBuilder {
     public record PointsLine(String kind, long points, String source, Instant releaseAt, String reason, Instant createdAt) {
     }
 
+    /** The rewards a member can claim, and what they claimed. */
+    public record MemberRewards(List<Rewards.Reward> catalogue, List<Rewards.Claim> claims) {
+    }
+
+    /** {@code POST /api/me/rewards}. */
+    public record RewardClaimRequest(String rewardId, Integer quantity) {
+    }
+
+    private final Rewards rewards;
+
     @Activate
-    public MemberSelfRestRoutes(@Reference ClubCheckout club, @Reference PointsLedger points) {
+    public MemberSelfRestRoutes(@Reference ClubCheckout club, @Reference PointsLedger points, @Reference Rewards rewards) {
         this.club = club;
         this.points = points;
+        this.rewards = rewards;
     }
 
     @Override
@@ -41,7 +53,19 @@ public class MemberSelfRestRoutes extends RouteBuilder {
                 .description("The member's profile: names, cards, tier, points available and pending, stored value, vouchers")
                 .to("direct:me")
                 .get("/points").id("api-me-points").produces(JSON).outType(PointsLine[].class)
-                .description("The member's points history, newest first (the last 200)").to("direct:me-points");
+                .description("The member's points history, newest first (the last 200)").to("direct:me-points")
+                .get("/rewards").id("api-me-rewards").produces(JSON).outType(MemberRewards.class)
+                .description("The rewards on offer (by cost) and the member's claims, newest first").to("direct:me-rewards")
+                .post("/rewards").id("api-me-reward-claim").consumes(JSON).produces(JSON).type(RewardClaimRequest.class)
+                .outType(Rewards.Claimed.class)
+                .description("{rewardId, quantity? (1)}: the member spends the points; 409 when out of stock or short of points")
+                .to("direct:me-reward-claim");
+        from("direct:me-rewards").routeId("me-rewards").process(e -> answer(e, 200, RestJson.MAPPER.valueToTree(
+                new MemberRewards(rewards.list(false), rewards.claimsOf(member(e))))));
+        from("direct:me-reward-claim").routeId("me-reward-claim").process(e -> {
+            org.vafa.api.rest.Fields f = new org.vafa.api.rest.Fields(RestJson.jsonBody(e), java.util.Set.of("rewardId", "quantity"));
+            answer(e, 201, RestJson.MAPPER.valueToTree(rewards.claim(member(e), f.text("rewardId", true, 36), (int) f.whole("quantity", 1, 100, 1))));
+        });
 
         from("direct:me").routeId("me").process(e -> answer(e, 200, RestJson.MAPPER.valueToTree(club.find(null, null, member(e))
                 .orElseThrow(() -> Problem.notFound("No such member")))));

@@ -60,6 +60,14 @@ public class SmsRestRoutes extends RouteBuilder {
                         + " its line and column, and the old one stays")
                 .to("direct:sms-template-save");
 
+        rest("/me/messages").description("The signed-in member's messages")
+                .get().id("api-me-messages").produces(JSON).outType(MemberMessage[].class)
+                .description("The texts the club sent the member, newest first (the last 50; sign-in codes are not listed)")
+                .to("direct:me-messages");
+        from("direct:me-messages").routeId("me-messages").process(e -> answer(e, 200, MAPPER.valueToTree(messages
+                .box(org.vafa.api.rest.RestHeaders.signedInMember(e), null, null, 60).stream()
+                .filter(m -> m.direction().equals("OUT") && !m.type().equals("verification-code"))
+                .map(m -> new MemberMessage(m.type(), m.body(), m.status(), m.createdAt())).limit(50).toList())));
         from("direct:sms-box").routeId("sms-box").process(e -> {
             String memberId = query(e, "memberId");
             String staff = query(e, "staffUser");
@@ -125,5 +133,9 @@ public class SmsRestRoutes extends RouteBuilder {
 
     private static String query(Exchange e, String name) {
         return header(e, name);
+    }
+
+    /** A text as the member sees it in their panel. */
+    public record MemberMessage(String type, String body, String status, java.time.Instant createdAt) {
     }
 }
