@@ -12,7 +12,11 @@ try {
   let dialogs = 0;
   page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
 
-  const first = await page.goto(base + '/console/');
+  const first = await page.goto(base + '/console/', { waitUntil: 'load' });
+  // a figure, not a check: the console's first load as the browser timed it (the issue's goal is 1 s on this machine)
+  const timing = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
+  console.log(`console first load: ${Math.round(timing.loadEventEnd)} ms (DOM ready ${Math.round(timing.domContentLoadedEventEnd)} ms),`
+    + ` ${await page.evaluate(() => performance.getEntriesByType('resource').length)} files`);
   const headers = first.headers();
   check((headers['content-security-policy'] ?? '').includes("script-src 'self'"), 'a strict Content-Security-Policy on the page');
   check(await page.getAttribute('html', 'dir') === 'rtl' && await page.getAttribute('html', 'lang') === 'fa', 'the page is Persian, right to left');

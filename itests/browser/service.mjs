@@ -125,6 +125,21 @@ try {
   await desk.waitForFunction(() => document.getElementById('ticket-status').textContent === 'حل شده');
   await desk.screenshot({ path: `${shots}/console-ticket.png`, fullPage: true });
 
+  // the rest of service: a task done with its outcome, a number's texts (the sign-in code not shown), a survey's answers
+  await desk.waitForSelector('#task-table tbody tr:has-text("تماس با ستاره")');
+  await desk.selectOption('#task-table tbody tr:has-text("تماس با ستاره") select', 'done');
+  await desk.click('#task-table tbody tr:has-text("تماس با ستاره") button');
+  await desk.waitForFunction(() => !document.querySelector('#task-table tbody').textContent.includes('تماس با ستاره'));
+  check((await desk.textContent('#sms-status')).includes('dev'), 'the SMS gateway and outbox are shown: ' + await desk.textContent('#sms-status'));
+  await desk.fill('#sms-phone', mobile);
+  await desk.click('#sms-form button[type=submit]');
+  await desk.waitForSelector('#sms-list li');
+  const smsList = await desk.textContent('#sms-list');
+  check(smsList.includes('به تیکت') && smsList.includes('کد ورود؛ نشان داده نمی‌شود') && !/کد ورود شما به باشگاه: [0-9]/.test(smsList),
+    'her texts are listed, her sign-in code hidden: ' + smsList.slice(0, 300));
+  check((await desk.textContent('#survey-list')).includes('رضایت از خرید'), 'the surveys are listed with their answers');
+  await desk.screenshot({ path: `${shots}/console-service.png`, fullPage: true });
+
   // she sees the answer and rates it
   await panel.click('#ticket-list button');
   await panel.waitForFunction(() => document.getElementById('ticket-thread').textContent.includes('تعویض می‌شود'));
@@ -245,6 +260,22 @@ try {
   check((await panel.textContent('#banners')).includes('حراج یلدا'), 'the panel shows the banner');
   check((await panel.textContent('#stored-value')).includes('تومان'), 'amounts in toman: ' + await panel.textContent('#stored-value'));
   await panel.screenshot({ path: `${shots}/panel-branded.png`, fullPage: true });
+
+  // the console in English by the switch: left to right, English words, Latin digits, Gregorian dates; and back
+  await desk.click('#language');
+  await desk.waitForFunction(() => document.documentElement.dir === 'ltr' && document.documentElement.lang === 'en');
+  await desk.click('[data-view=dashboard]');
+  await desk.waitForFunction(() => document.getElementById('dashboard-message').textContent.includes('updated'));
+  check((await desk.textContent('#nav')).includes('Dashboard') && (await desk.textContent('#dashboard')).includes('Members by tier'),
+    'the console speaks English: ' + (await desk.textContent('#nav')));
+  check(/^[0-9,]+$/.test(await desk.textContent('#fig-members')), 'Latin digits in English: ' + await desk.textContent('#fig-members'));
+  check(!/[\u0600-\u06FF]/.test((await desk.textContent('#dashboard')).replace(/ونک/g, '')), 'no Persian left on the English dashboard but'
+    + ' names: ' + (await desk.textContent('#dashboard')).match(/[^ ]*[\u0600-\u06FF][^ ]*/g)?.slice(0, 10));
+  check(!(await desk.evaluate(() => JSON.stringify(Object.values(window.Chart.instances).map((c) => c.data.datasets.map((d) => d.label)))))
+    .includes('Sign out'), 'the chart legends say what they count');
+  await desk.screenshot({ path: `${shots}/console-english.png`, fullPage: true });
+  await desk.click('#language');
+  await desk.waitForFunction(() => document.documentElement.dir === 'rtl' && document.getElementById('nav').textContent.includes('داشبورد'));
 
   check(deskProblems.length === 0, 'no errors in the console: ' + deskProblems.join('; '));
   check(panelProblems.length === 0, 'no errors in the panel: ' + panelProblems.join('; '));

@@ -46,6 +46,11 @@ class ConsoleBrowserIT {
             assertThat(sales.get("memberSales").asLong()).isEqualTo(1);
             assertThat(sales.get("total").decimalValue()).isEqualByComparingTo("2350000");
             assertThat(server.get("/api/pos/branches/sales?days=0", key).statusCode()).isEqualTo(400);
+            // a task about her and a survey, for the service screen
+            String task = VafaServer.json(server.post("/api/crm/tasks", key, "{\"title\": \"تماس با ستاره\", \"memberId\": \"" + id
+                    + "\"}")).get("id").asText();
+            assertThat(server.post("/api/crm/surveys", key, "{\"id\": \"after-sale\", \"title\": \"رضایت از خرید\", \"questions\": [{\"id\":"
+                    + " \"stars\", \"kind\": \"scale\", \"text\": \"چند ستاره؟\"}]}").statusCode()).isEqualTo(201);
             // the expert who answers warranty tickets
             assertThat(server.post("/api/crm/staff", key, "{\"id\": \"mina\", \"name\": \"مینا\", \"mobile\": \"09351114455\","
                     + " \"categories\": [\"warranty\"]}").statusCode()).isEqualTo(201);
@@ -78,6 +83,9 @@ class ConsoleBrowserIT {
             // the operator's reply reached her by SMS, and her rating is recorded
             VafaServer.awaitValue("her notice of the reply", java.time.Duration.ofSeconds(20), () -> Files.readString(outbox),
                     o -> o.lines().anyMatch(l -> l.contains("\t+989121112233\t") && l.contains(ticket.get("number").asText())));
+            JsonNode done = VafaServer.json(server.get("/api/crm/tasks/" + task, key));
+            assertThat(done.get("status").asText()).isEqualTo("done");
+            assertThat(done.get("outcome").asText()).isEqualTo("done");
             JsonNode report = VafaServer.json(server.get("/api/crm/reports/tickets", key));
             JsonNode mina = report.get("byExpert").get(0);
             assertThat(mina.get("key").asText()).isEqualTo("mina");
@@ -103,6 +111,7 @@ class ConsoleBrowserIT {
         Process run = node.start();
         assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("the browser run ends").isTrue();
         String said = Files.readString(output, StandardCharsets.UTF_8);
+        System.out.println(said); // the figures (first load, accessibility rules) in the build's log
         assertThat(run.exitValue()).as(said).isZero();
         assertThat(said).contains("all checks passed");
     }

@@ -29,7 +29,7 @@ public class ClubDashboard {
 
     /** The figures, when they were computed and how long that took. */
     public record DashboardFigures(Instant asOf, long computedInMillis, ClubReports.MemberFigures members, List<ClubReports.Month> joins,
-                                   ClubReports.PointsFigures points, Map<String, Long> rfmSegments) {
+                                   List<ClubReports.Month> joinsGregorian, ClubReports.PointsFigures points, Map<String, Long> rfmSegments) {
     }
 
     @Reference
@@ -94,8 +94,10 @@ public class ClubDashboard {
         String[] months = reports.lastTwelveMonths(now, "jalali");
         ClubReports.MemberFigures members = reports.members(now);
         List<ClubReports.Month> joins = reports.joinsAndLeaves(months[0], months[1], "jalali");
+        String[] gregorian = reports.lastTwelveMonths(now, "gregorian");
+        List<ClubReports.Month> joinsGregorian = reports.joinsAndLeaves(gregorian[0], gregorian[1], "gregorian");
         ClubReports.PointsFigures points = reports.points(now);
         Map<String, Long> segments = reports.rfm(now, 12, null, null, 1, 0).segments();
-        return new DashboardFigures(now, (System.nanoTime() - start) / 1_000_000, members, joins, points, segments);
+        return new DashboardFigures(now, (System.nanoTime() - start) / 1_000_000, members, joins, joinsGregorian, points, segments);
     }
 }

@@ -28,7 +28,7 @@ public class ReportRestRoutes extends RouteBuilder {
     public void configure() {
         rest("/club/reports").description("Club reports")
                 .get("/dashboard").id("api-club-report-dashboard").produces(JSON).outType(ClubDashboard.DashboardFigures.class)
-                .description("The console's dashboard in one answer: members, joins and leaves per Jalali month (12), points, RFM"
+                .description("The console's dashboard in one answer: members, joins and leaves per month (12, Jalali and Gregorian), points, RFM"
                         + " segments — kept, with the time they were computed (asOf); refreshed in the background when older than"
                         + " dashboardSeconds (PID org.vafa.club, 60)")
                 .to("direct:club-report-dashboard")

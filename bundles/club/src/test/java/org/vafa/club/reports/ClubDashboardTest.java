@@ -20,6 +20,8 @@ class ClubDashboardTest {
             ClubDashboard.DashboardFigures first = kept.figures();
             assertThat(first.members().total()).isEqualTo(1);
             assertThat(first.joins()).hasSize(12);
+            assertThat(first.joinsGregorian()).hasSize(12);
+            assertThat(first.joinsGregorian().get(11).joined()).isEqualTo(1);
             assertThat(first.rfmSegments()).containsKey("champions");
 
             club.member("09121110002");
