@@ -8,7 +8,9 @@ try {
   const page = await browser.newPage({ locale: 'fa-IR' });
   // a failed request is a problem, except a wrong password's 401 and the 404 of /tier for a member who has no tier yet
   // (the API's answer; the console shows —)
-  const problems = watch(page, (r) => r.status() === 401 || (r.status() === 404 && r.url().endsWith('/tier')));
+  // (and the CRM's 404 for a member it has not met yet: their timeline part stays empty)
+  const problems = watch(page, (r) => r.status() === 401 || (r.status() === 404 && (r.url().endsWith('/tier')
+    || r.url().includes('/api/crm/customers?memberId='))));
   let dialogs = 0;
   page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
 
@@ -50,6 +52,11 @@ try {
   await page.click('#results tbody tr');
   await page.waitForSelector('#member:not([hidden])');
   check((await page.textContent('#member-name')).includes('ستاره'), 'the file opens with her name');
+  // one view of her: wallet, texts the club sent her, and her CRM timeline
+  await page.waitForFunction(() => document.getElementById('member-messages').textContent.includes('به باشگاه')
+    && document.querySelectorAll('#member-timeline li').length > 0 && document.getElementById('member-wallet').textContent !== '');
+  check((await page.textContent('#member-timeline')).includes('club.member.registered'), 'her timeline shows she joined: '
+    + await page.textContent('#member-timeline'));
   const before = number(await page.textContent('#member-points'));
   await page.fill('#adjust-points', '۵۰');
   await page.fill('#adjust-reason', 'جبران تأخیر ارسال');

@@ -183,6 +183,31 @@ async function openMember(id) {
   }));
   $('member-message').textContent = '';
   $('member-name').focus?.();
+  await memberSingleView(id);
+}
+
+// the rest of the member's file: wallet, vouchers, tickets, texts and the CRM timeline (each from its own plugin; a
+// plugin that is not installed, or a member the CRM has not met yet, leaves its part empty)
+const listItems = (values, empty) => (values.length ? values : [tr(empty)]).map((value) => {
+  const li = document.createElement('li');
+  li.textContent = value;
+  return li;
+});
+
+async function memberSingleView(id) {
+  const [wallet, vouchers, messages, customer] = await Promise.all([`/api/club/members/${id}/stored-value`,
+    `/api/club/members/${id}/vouchers`, `/api/sms/messages?limit=10&memberId=${id}`, `/api/crm/customers?memberId=${id}`].map(get));
+  const [timeline, tickets] = customer ? await Promise.all([`/api/crm/customers/${customer.id}/timeline?limit=20`,
+    `/api/crm/tickets?limit=20&customerId=${customer.id}`].map(get)) : [null, null];
+  if (current !== id) return;
+  $('member-wallet').textContent = wallet ? `${amount.format(wallet.balance)} ${wallet.currency}` : '—';
+  $('member-vouchers').textContent = vouchers?.length ? vouchers.map((v) => v.code).join(', ') : '—';
+  $('member-tickets').replaceChildren(...listItems((tickets ?? []).map((k) => `${persianDigits(k.number)} — ${k.subject}`
+    + ` (${tr(statuses[k.status] ?? k.status)})`), 'تیکتی نیست.'));
+  $('member-messages').replaceChildren(...listItems((messages ?? []).map((m) => `${date.format(new Date(m.createdAt))} · `
+    + (m.type === 'verification-code' ? tr('(کد ورود؛ نشان داده نمی‌شود)') : m.body)), 'پیامی نیست.'));
+  $('member-timeline').replaceChildren(...listItems((timeline?.entries ?? []).map((entry) => `${date.format(new Date(entry.occurredAt))}`
+    + ` · ${entry.type}`), 'رویدادی ثبت نشده است.'));
 }
 
 // Persian or Arabic-Indic digits typed on any keyboard count as digits
