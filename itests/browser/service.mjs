@@ -52,6 +52,9 @@ try {
   // integration: subscriptions with their lag, an API key made (its secret shown once) and revoked, branches and
   // registers, and the live tail showing an event as it is published
   check((await desk.textContent('#subscription-table tbody')).includes('crm-ticket-sms'), 'the subscriptions are listed');
+  const plugins = await desk.textContent('#plugin-table tbody');
+  check(['club', 'crm', 'shop', 'pos', 'sms'].every((p) => plugins.includes(p)) && plugins.includes('club-daily.camel.yaml'),
+    'the plugins are listed with their route files: ' + plugins.slice(0, 200));
   check((await desk.textContent('#branch-list')).includes('ونک') && (await desk.textContent('#branch-list')).includes('till-1'),
     'the branches are listed with their registers');
   await desk.fill('#key-name', 'erp-feed');
@@ -93,6 +96,8 @@ try {
   check((await panel.textContent('#greeting')).includes('ستاره'), 'she is greeted by name');
   check(persian(await panel.textContent('#points')), 'her points are in Persian digits: ' + await panel.textContent('#points'));
   check(persian(await panel.textContent('#history tbody')), 'her history is in Persian digits');
+  check((await panel.textContent('#tier-progress-text')).includes('بالاترین سطح'), 'gold is the top tier: '
+    + await panel.textContent('#tier-progress-text'));
   check((await panel.textContent('#history tbody')).includes('اصلاح'), 'her history shows the adjustment the operator made');
   await panel.screenshot({ path: `${shots}/panel-home.png`, fullPage: true });
   check(await panel.evaluate(async () => (await Promise.race([navigator.serviceWorker.ready,

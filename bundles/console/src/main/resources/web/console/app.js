@@ -604,8 +604,13 @@ const get = async (path) => {
 };
 
 async function integration() {
-  const [, subscriptions, parked, keys, branchList] = await Promise.all([routeFiles(), get('/api/admin/subscriptions'),
-    get('/api/admin/parked'), get('/api/admin/keys'), get('/api/pos/branches')]);
+  const [, subscriptions, parked, keys, branchList, plugins] = await Promise.all([routeFiles(), get('/api/admin/subscriptions'),
+    get('/api/admin/parked'), get('/api/admin/keys'), get('/api/pos/branches'), get('/api/admin/plugins')]);
+  $('plugin-table').tBodies[0].replaceChildren(...(plugins ?? []).map((p) => {
+    const row = document.createElement('tr');
+    row.append(cell(p.name, true), cell(p.bundle, true), cell(p.version, true), cell(p.routeFiles.join(', ') || '—', true));
+    return row;
+  }));
   if (subscriptions) {
     $('transport').textContent = tr('انتقال رویدادها: {0}، آخرین رویداد {1}', subscriptions.transport, persianDigits(subscriptions.logEnd));
     $('subscription-table').tBodies[0].replaceChildren(...subscriptions.subscriptions.map((x) => {

@@ -46,6 +46,7 @@ const en = {
   'عنوان بنر ۲': 'Banner 2 title', 'متن بنر ۲': 'Banner 2 text', 'عنوان بنر ۳': 'Banner 3 title', 'متن بنر ۳': 'Banner 3 text', 'ذخیره': 'Save',
   'کیف پول': 'Wallet', 'کدهای تخفیف': 'Vouchers', 'تیکت‌های عضو': 'Their tickets', 'پیامک‌های عضو': 'Their texts', 'سرگذشت': 'Timeline',
   'تیکتی نیست.': 'No tickets.', 'پیامی نیست.': 'No texts.', 'رویدادی ثبت نشده است.': 'Nothing recorded yet.',
+  'افزونه‌ها': 'Plugins', 'افزونه': 'Plugin', 'بستهٔ OSGi': 'OSGi bundle', 'نسخه': 'Version',
   'بخش‌ها': 'Sections', 'بخشی از نام یا نام خانوادگی': 'Part of a first or last name', 'نشان کنونی': 'Current logo',
   // messages and values
   'تلاش‌های زیادی شد؛ یک دقیقه بعد دوباره امتحان کنید.': 'Too many attempts; try again in a minute.',

@@ -20,6 +20,8 @@ const strings = {
     statuses: { new: 'ثبت شده', acknowledged: 'دیده شد', in_progress: 'در حال رسیدگی', waiting_on_customer: 'منتظر پاسخ شما',
       resolved: 'حل شد', closed: 'بسته شد' },
     categories: { complaint: 'شکایت', question: 'پرسش', suggestion: 'پیشنهاد', warranty: 'گارانتی' },
+    progress: 'تا سطح بعد', topTier: 'بالاترین سطح را دارید.',
+    toward: (counted, from, next, months) => `${counted} از ${from} برای سطح ${next} (در ${months} ماه)`,
     rewards: 'جوایز', messages: 'پیام‌ها', myClaims: 'جوایزی که گرفته‌ام', claim: 'گرفتن با امتیاز', cost: (n) => `${n} امتیاز`,
     inStock: (n) => `${n} عدد مانده`, unlimited: 'موجود', claimed: (name) => `${name} برای شما ثبت شد.`, shortOfPoints: 'امتیاز کافی نیست.',
     outOfStock: 'تمام شده است.', yourPoints: (n) => `امتیاز شما: ${n}`, noMessages: 'پیامی نیست.', cancelled: 'لغو شده',
@@ -45,6 +47,8 @@ const strings = {
     statuses: { new: 'Filed', acknowledged: 'Seen', in_progress: 'In progress', waiting_on_customer: 'Waiting for you', resolved: 'Resolved',
       closed: 'Closed' },
     categories: { complaint: 'Complaint', question: 'Question', suggestion: 'Suggestion', warranty: 'Warranty' },
+    progress: 'To the next tier', topTier: 'You are at the top tier.',
+    toward: (counted, from, next, months) => `${counted} of ${from} for ${next} (over ${months} months)`,
     rewards: 'Rewards', messages: 'Messages', myClaims: 'My rewards', claim: 'Claim with points', cost: (n) => `${n} points`,
     inStock: (n) => `${n} left`, unlimited: 'Available', claimed: (name) => `${name} is yours.`, shortOfPoints: 'Not enough points.',
     outOfStock: 'Out of stock.', yourPoints: (n) => `Your points: ${n}`, noMessages: 'No messages.', cancelled: 'cancelled',
@@ -180,9 +184,18 @@ const item = (...parts) => {
 };
 
 async function load() {
-  const [meResponse, pointsResponse] = await Promise.all([api('/api/me'), api('/api/me/points')]);
+  const [meResponse, pointsResponse, tierResponse] = await Promise.all([api('/api/me'), api('/api/me/points'), api('/api/me/tier')]);
   if (!meResponse.ok) return;
   const me = await meResponse.json();
+  const progress = tierResponse.ok ? await tierResponse.json() : null; // none when the programme has no tiers
+  const counted = (value) => (progress?.basis === 'spend' ? money(value, me.currency) : number(value));
+  $('tier-progress').hidden = !progress?.next;
+  $('tier-progress-text').textContent = !progress ? '—' : !progress.next ? t().topTier
+    : t().toward(counted(progress.counted), counted(progress.nextFrom), progress.next, number(progress.windowMonths));
+  if (progress?.next) {
+    $('tier-progress').max = Number(progress.nextFrom);
+    $('tier-progress').value = Math.min(Number(progress.counted), Number(progress.nextFrom));
+  }
   const lines = pointsResponse.ok ? await pointsResponse.json() : [];
   $('sign-in').hidden = true;
   $('panel').hidden = false;

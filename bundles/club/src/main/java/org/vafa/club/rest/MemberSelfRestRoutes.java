@@ -16,6 +16,7 @@ import org.vafa.api.rest.RestJson;
 import org.vafa.club.api.ClubCheckout;
 import org.vafa.club.points.PointsLedger;
 import org.vafa.club.rewards.Rewards;
+import org.vafa.club.tiers.MemberTiers;
 
 /** The club for the signed-in member under {@code /api/me}: their profile, balances, vouchers and points history. */
 @Component(service = RoutesBuilder.class)
@@ -38,12 +39,15 @@ public class MemberSelfRestRoutes extends RouteBuilder {
     }
 
     private final Rewards rewards;
+    private final MemberTiers tiers;
 
     @Activate
-    public MemberSelfRestRoutes(@Reference ClubCheckout club, @Reference PointsLedger points, @Reference Rewards rewards) {
+    public MemberSelfRestRoutes(@Reference ClubCheckout club, @Reference PointsLedger points, @Reference Rewards rewards,
+                                @Reference MemberTiers tiers) {
         this.club = club;
         this.points = points;
         this.rewards = rewards;
+        this.tiers = tiers;
     }
 
     @Override
@@ -54,12 +58,17 @@ public class MemberSelfRestRoutes extends RouteBuilder {
                 .to("direct:me")
                 .get("/points").id("api-me-points").produces(JSON).outType(PointsLine[].class)
                 .description("The member's points history, newest first (the last 200)").to("direct:me-points")
+                .get("/tier").id("api-me-tier").produces(JSON).outType(MemberTiers.TierProgress.class)
+                .description("The member's tier and progress: what counts (spend or points earned) in the window so far, the next"
+                        + " level and its threshold (404 when the programme has no tiers)").to("direct:me-tier")
                 .get("/rewards").id("api-me-rewards").produces(JSON).outType(MemberRewards.class)
                 .description("The rewards on offer (by cost) and the member's claims, newest first").to("direct:me-rewards")
                 .post("/rewards").id("api-me-reward-claim").consumes(JSON).produces(JSON).type(RewardClaimRequest.class)
                 .outType(Rewards.Claimed.class)
                 .description("{rewardId, quantity? (1)}: the member spends the points; 409 when out of stock or short of points")
                 .to("direct:me-reward-claim");
+        from("direct:me-tier").routeId("me-tier").process(e -> answer(e, 200, RestJson.MAPPER.valueToTree(tiers.progress(member(e),
+                java.time.Instant.now()).orElseThrow(() -> Problem.notFound("The programme has no tiers")))));
         from("direct:me-rewards").routeId("me-rewards").process(e -> answer(e, 200, RestJson.MAPPER.valueToTree(
                 new MemberRewards(rewards.list(false), rewards.claimsOf(member(e))))));
         from("direct:me-reward-claim").routeId("me-reward-claim").process(e -> {

@@ -71,6 +71,25 @@ public class MemberTiers {
         return state(tx, memberId).map(TierState::tier).orElse(tiers.levels().get(0).name());
     }
 
+    /** Where a member stands: their tier, what counts for tiers in the window so far, and the next level and its threshold. */
+    public record TierProgress(String tier, String basis, int windowMonths, BigDecimal counted, String next, BigDecimal nextFrom) {
+    }
+
+    /** The member's progress to the next tier (empty when the programme has no tiers); {@code next} null at the top. */
+    public Optional<TierProgress> progress(String memberId, Instant now) {
+        RuleSet.Tiers tiers = tiers();
+        if (tiers == null) {
+            return Optional.empty();
+        }
+        return Optional.of(database.inTransaction(tx -> {
+            String tier = tierFor(tx, memberId);
+            BigDecimal counted = windowTotal(tx, memberId, tiers, now);
+            RuleSet.Tiers.Level next = tiers.levels().stream().filter(l -> tiers.rank(l.name()) > tiers.rank(tier)).findFirst().orElse(null);
+            return new TierProgress(tier, basis(tiers), tiers.windowMonths(), counted, next == null ? null : next.name(),
+                    next == null ? null : next.from());
+        }));
+    }
+
     /** After a purchase: up at once if the window's spend reaches a higher level. */
     public void afterSpend(Connection tx, String memberId, Instant now) throws SQLException {
         RuleSet.Tiers tiers = tiers();

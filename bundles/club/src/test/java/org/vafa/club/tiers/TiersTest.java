@@ -66,6 +66,12 @@ class TiersTest {
             assertThat(sales.purchase(ali, "pos:sale:1", spend(12_000_000)).applied()).as("a replay").isFalse();
             Sales.Recorded next = sales.purchase(ali, "pos:sale:2", spend(1_000_000));
             assertThat(next.earning().points()).as("silver ×1.5").isEqualTo(15);
+            MemberTiers.TierProgress progress = club.tiers().progress(ali, java.time.Instant.now()).orElseThrow();
+            assertThat(progress.tier()).isEqualTo("silver");
+            assertThat(progress.basis()).isEqualTo("spend");
+            assertThat(progress.counted()).as("13 million spent of the 30 gold needs").isEqualByComparingTo("13000000");
+            assertThat(progress.next()).isEqualTo("gold");
+            assertThat(progress.nextFrom()).isEqualByComparingTo("30000000");
 
             Sales.Recorded refunded = sales.refund(ali, "pos:sale:1", "pos:refund:1", BigDecimal.ONE);
             assertThat(refunded.tier()).as("the spend that raised the tier is gone").isEqualTo("bronze");

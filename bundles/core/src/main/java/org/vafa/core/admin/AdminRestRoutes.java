@@ -14,6 +14,7 @@ import org.apache.camel.model.rest.RestParamType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.vafa.core.plugins.PluginExtender;
 import org.vafa.api.rest.Problem;
 import org.vafa.api.rest.RestJson;
 import org.vafa.core.camel.VafaCamel;
@@ -38,9 +39,12 @@ public class AdminRestRoutes extends RouteBuilder {
     private final ApiKeys keys;
     private final VafaCamel camel;
 
+    private final PluginExtender plugins;
+
     @Activate
     public AdminRestRoutes(@Reference RouteDeployer routeFiles, @Reference VafaEventLog eventLog, @Reference ApiKeys keys,
-                           @Reference VafaCamel camel) {
+                           @Reference VafaCamel camel, @Reference PluginExtender plugins) {
+        this.plugins = plugins;
         this.routeFiles = routeFiles;
         this.eventLog = eventLog;
         this.keys = keys;
@@ -65,6 +69,14 @@ public class AdminRestRoutes extends RouteBuilder {
                 .delete("/{file}").id("api-admin-route-delete").produces(JSON).outType(AdminViews.RouteFileView.class)
                 .description("Deletes the operator's file: its routes stop (for an override, the plugin's own comes back)")
                 .to("direct:admin-route-delete");
+        rest("/admin/plugins").description("Plugins")
+                .get().id("api-admin-plugins").produces(JSON).outType(AdminViews.PluginView[].class)
+                .description("The plugins started now (feature installed, bundle active, tables migrated), by name")
+                .to("direct:admin-plugins");
+        from("direct:admin-plugins").routeId("admin-plugins").process(e -> RestJson.answer(e, 200, RestJson.MAPPER.valueToTree(
+                plugins.plugins().values().stream().sorted(java.util.Comparator.comparing(PluginExtender.Plugin::name))
+                        .map(p -> new AdminViews.PluginView(p.name(), p.bundle().getSymbolicName(), p.bundle().getVersion().toString(),
+                                p.routeFiles())).toList())));
         rest("/admin/subscriptions").description("Durable subscriptions")
                 .get().id("api-admin-subscriptions").produces(JSON).outType(AdminViews.Subscriptions.class)
                 .description("Each subscription: types, position, backlog (lag), parked deliveries, running, what it waits for")

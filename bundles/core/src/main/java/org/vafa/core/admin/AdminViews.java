@@ -43,6 +43,10 @@ public final class AdminViews {
     public record NewKey(String name, Set<String> scopes, Instant createdAt, String key) {
     }
 
+    /** A plugin started now: its name, its bundle and version, the route files it ships. */
+    public record PluginView(String name, String bundle, String version, List<String> routeFiles) {
+    }
+
     /** A retry asked for. */
     public record RetryRequested(long id, String retry) {
     }
