@@ -428,13 +428,16 @@ function chart(id, names, series) {
 
 const entries = (map) => Object.entries(map ?? {});
 
-async function dashboard() {
+$('dashboard-refresh').addEventListener('click', () => dashboard(true));
+
+async function dashboard(fresh = false) {
   const get = async (path) => {
     const r = await api(path);
     return r.ok ? r.json() : null;
   };
   const started = performance.now();
-  const [club, branches, tickets] = await Promise.all(['/api/club/reports/dashboard', '/api/pos/branches/sales?days=30',
+  const [club, branches, tickets] = await Promise.all([`/api/club/reports/dashboard${fresh ? '?fresh=true' : ''}`,
+    '/api/pos/branches/sales?days=30',
     '/api/crm/reports/tickets'].map(get));
   const { members, points } = club ?? {};
   const joins = lang() === 'fa' ? club?.joins : club?.joinsGregorian; // Jalali months in Persian, Gregorian in English

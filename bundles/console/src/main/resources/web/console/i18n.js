@@ -47,7 +47,7 @@ const en = {
   'کیف پول': 'Wallet', 'کدهای تخفیف': 'Vouchers', 'تیکت‌های عضو': 'Their tickets', 'پیامک‌های عضو': 'Their texts', 'سرگذشت': 'Timeline',
   'تیکتی نیست.': 'No tickets.', 'پیامی نیست.': 'No texts.', 'رویدادی ثبت نشده است.': 'Nothing recorded yet.',
   'افزونه‌ها': 'Plugins', 'افزونه': 'Plugin', 'بستهٔ OSGi': 'OSGi bundle', 'نسخه': 'Version',
-  'بخش‌ها': 'Sections', 'بخشی از نام یا نام خانوادگی': 'Part of a first or last name', 'نشان کنونی': 'Current logo',
+  'محاسبهٔ دوبارهٔ ارقام باشگاه': 'Compute the club figures again', 'بخش‌ها': 'Sections', 'بخشی از نام یا نام خانوادگی': 'Part of a first or last name', 'نشان کنونی': 'Current logo',
   // messages and values
   'تلاش‌های زیادی شد؛ یک دقیقه بعد دوباره امتحان کنید.': 'Too many attempts; try again in a minute.',
   'این کاربر به کنسول دسترسی ندارد.': 'This user has no access to the console.', 'نام کاربری یا گذرواژه درست نیست.': 'Wrong user name or password.',

@@ -20,8 +20,9 @@ import org.vafa.club.ClubConfig;
 /**
  * The club's figures for the console's dashboard, computed together and kept: at a million members and ten million
  * ledger rows the reports take seconds (they read every row), which a dashboard opened many times a day should not
- * pay each time. The first request computes them; later ones get the figures at once, and when they are older than
- * {@code dashboardSeconds} a background refresh is started (one at a time), so that the next request has newer ones.
+ * pay each time. They are computed in the background when the club starts; a request gets the kept figures at once,
+ * and when they are older than {@code dashboardSeconds} a background refresh is started (one at a time), so that the
+ * next request has newer ones. An operator who wants them now asks for fresh ones (computed while they wait).
  */
 @Component(service = ClubDashboard.class, configurationPid = "org.vafa.club", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class ClubDashboard {
@@ -53,6 +54,11 @@ public class ClubDashboard {
     }
 
     @Activate
+    void activate(ClubConfig config) {
+        configure(config);
+        refreshInBackground(); // warm: the first view after a start does not wait for the reports
+    }
+
     @Modified
     void configure(ClubConfig config) {
         maxAge = Duration.ofSeconds(config.dashboardSeconds());
@@ -67,25 +73,39 @@ public class ClubDashboard {
     public DashboardFigures figures() {
         DashboardFigures figures = current;
         if (figures == null) {
-            synchronized (this) {
-                if (current == null) {
-                    current = compute();
-                }
-                return current;
-            }
+            return fresh();
         }
-        if (Duration.between(figures.asOf(), Instant.now()).compareTo(maxAge) >= 0 && refreshing.compareAndSet(false, true)) {
+        if (Duration.between(figures.asOf(), Instant.now()).compareTo(maxAge) >= 0) {
+            refreshInBackground();
+        }
+        return figures;
+    }
+
+    /** Figures computed after this call began (one computation at a time: one started meanwhile serves every caller). */
+    public DashboardFigures fresh() {
+        Instant asked = Instant.now();
+        synchronized (this) {
+            DashboardFigures figures = current;
+            if (figures == null || figures.asOf().isBefore(asked)) {
+                figures = compute();
+                current = figures;
+            }
+            return figures;
+        }
+    }
+
+    private void refreshInBackground() {
+        if (refreshing.compareAndSet(false, true)) {
             refresher.execute(() -> {
                 try {
-                    current = compute();
+                    fresh();
                 } catch (RuntimeException failed) {
-                    LOG.warn("The dashboard's figures could not be refreshed (the last ones are shown): {}", failed.toString());
+                    LOG.warn("The dashboard's figures could not be computed (the last ones are shown): {}", failed.toString());
                 } finally {
                     refreshing.set(false);
                 }
             });
         }
-        return figures;
     }
 
     private DashboardFigures compute() {

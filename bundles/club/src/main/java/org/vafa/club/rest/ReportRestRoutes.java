@@ -30,7 +30,8 @@ public class ReportRestRoutes extends RouteBuilder {
                 .get("/dashboard").id("api-club-report-dashboard").produces(JSON).outType(ClubDashboard.DashboardFigures.class)
                 .description("The console's dashboard in one answer: members, joins and leaves per month (12, Jalali and Gregorian), points, RFM"
                         + " segments — kept, with the time they were computed (asOf); refreshed in the background when older than"
-                        + " dashboardSeconds (PID org.vafa.club, 60)")
+                        + " dashboardSeconds (PID org.vafa.club, 60); ?fresh=true computes them now")
+                .param().name("fresh").type(RestParamType.query).required(false).endParam()
                 .to("direct:club-report-dashboard")
                 .get("/members").id("api-club-report-members").produces(JSON)
                 .description("Members now: total (not left), by status, tier, gender and age band")
@@ -56,7 +57,8 @@ public class ReportRestRoutes extends RouteBuilder {
                 .param().name("offset").type(RestParamType.query).required(false).endParam()
                 .to("direct:club-report-rfm");
 
-        from("direct:club-report-dashboard").routeId("club-report-dashboard").process(e -> answer(e, 200, tree(dashboard.figures())));
+        from("direct:club-report-dashboard").routeId("club-report-dashboard").process(e -> answer(e, 200, tree("true".equals(query(e, "fresh"))
+                ? dashboard.fresh() : dashboard.figures())));
         from("direct:club-report-members").routeId("club-report-members").process(e -> answer(e, 200, tree(reports.members(Instant.now()))));
         from("direct:club-report-joins").routeId("club-report-joins").process(e -> {
             String calendar = Optional.ofNullable(query(e, "calendar")).orElse("gregorian");

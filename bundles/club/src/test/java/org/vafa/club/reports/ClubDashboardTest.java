@@ -36,6 +36,10 @@ class ClubDashboardTest {
                 Thread.onSpinWait(); // the background refresh
             }
             assertThat(refreshed.figures().members().total()).isEqualTo(3);
+
+            club.member("09121110004");
+            assertThat(kept.fresh().members().total()).as("asked for fresh figures, computed now").isEqualTo(4);
+            assertThat(kept.figures().members().total()).as("and kept").isEqualTo(4);
         }
     }
 }
