@@ -122,6 +122,9 @@ try {
   await desk.click(`#ticket-table tbody tr:has-text("${subject}")`);
   await desk.waitForSelector('#ticket:not([hidden])');
   check((await desk.textContent('#ticket-customer')).includes('ستاره'), 'the ticket names the customer');
+  check((await desk.textContent('#ticket-escalation')).includes('ارجاع نشده'), 'not escalated yet');
+  await desk.click('#ticket-escalate');
+  await desk.waitForFunction(() => document.getElementById('ticket-escalation').textContent.includes('سطح ۱'));
   await desk.fill('#reply-text', 'لطفاً کتری را به شعبه بیاورید؛ تعویض می‌شود.');
   await desk.click('#reply-form button[type=submit]');
   await desk.waitForFunction(() => document.getElementById('ticket-thread').textContent.includes('تعویض می‌شود'));
@@ -277,6 +280,8 @@ try {
   check((await desk.textContent('#nav')).includes('Dashboard') && (await desk.textContent('#dashboard')).includes('Members by tier'),
     'the console speaks English: ' + (await desk.textContent('#nav')));
   check(/^[0-9,]+$/.test(await desk.textContent('#fig-members')), 'Latin digits in English: ' + await desk.textContent('#fig-members'));
+  check((await desk.textContent('#fig-liability')).endsWith('toman'), 'the liability in toman, as the settings say: '
+    + await desk.textContent('#fig-liability'));
   check(!/[\u0600-\u06FF]/.test((await desk.textContent('#dashboard')).replace(/ونک/g, '')), 'no Persian left on the English dashboard but'
     + ' names: ' + (await desk.textContent('#dashboard')).match(/[^ ]*[\u0600-\u06FF][^ ]*/g)?.slice(0, 10));
   check(!(await desk.evaluate(() => JSON.stringify(Object.values(window.Chart.instances).map((c) => c.data.datasets.map((d) => d.label)))))

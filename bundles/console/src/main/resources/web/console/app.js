@@ -186,6 +186,15 @@ async function openMember(id) {
   await memberSingleView(id);
 }
 
+// amounts in IRR as rial or toman (a tenth), as the organisation chose in the settings
+let toman = false;
+async function loadBranding() {
+  const b = await get('/api/public/branding');
+  toman = b?.amounts === 'toman';
+}
+const money = (value, currency) => (currency === 'IRR' && toman ? `${amount.format(Number(value) / 10)} ${tr('تومان')}`
+  : `${amount.format(value)} ${currency === 'IRR' ? tr('ریال') : currency ?? ''}`);
+
 // the rest of the member's file: wallet, vouchers, tickets, texts and the CRM timeline (each from its own plugin; a
 // plugin that is not installed, or a member the CRM has not met yet, leaves its part empty)
 const listItems = (values, empty) => (values.length ? values : [tr(empty)]).map((value) => {
@@ -195,12 +204,13 @@ const listItems = (values, empty) => (values.length ? values : [tr(empty)]).map(
 });
 
 async function memberSingleView(id) {
+  await loadBranding();
   const [wallet, vouchers, messages, customer] = await Promise.all([`/api/club/members/${id}/stored-value`,
     `/api/club/members/${id}/vouchers`, `/api/sms/messages?limit=10&memberId=${id}`, `/api/crm/customers?memberId=${id}`].map(get));
   const [timeline, tickets] = customer ? await Promise.all([`/api/crm/customers/${customer.id}/timeline?limit=20`,
     `/api/crm/tickets?limit=20&customerId=${customer.id}`].map(get)) : [null, null];
   if (current !== id) return;
-  $('member-wallet').textContent = wallet ? `${amount.format(wallet.balance)} ${wallet.currency}` : '—';
+  $('member-wallet').textContent = wallet ? money(wallet.balance, wallet.currency) : '—';
   $('member-vouchers').textContent = vouchers?.length ? vouchers.map((v) => v.code).join(', ') : '—';
   $('member-tickets').replaceChildren(...listItems((tickets ?? []).map((k) => `${persianDigits(k.number)} — ${k.subject}`
     + ` (${tr(statuses[k.status] ?? k.status)})`), 'تیکتی نیست.'));
@@ -256,14 +266,19 @@ const timeLeft = (due) => {
 };
 let ticketShown = null;
 
+let ticketsAsked = 0;
+
 async function tickets() {
   const filter = $('ticket-filter').value;
+  const mine = ++ticketsAsked;
   const r = await api('/api/crm/tickets?limit=200' + (filter === 'open' ? '' : '&status=' + filter));
+  const answer = r.ok ? await r.json() : await problemText(r);
+  if (mine !== ticketsAsked) return; // a newer request (another filter) shows its answer, whatever order the answers came in
   if (!r.ok) {
-    $('ticket-message').textContent = tr('فهرست تیکت‌ها نیامد: {0}', await problemText(r));
+    $('ticket-message').textContent = tr('فهرست تیکت‌ها نیامد: {0}', answer);
     return;
   }
-  const list = (await r.json()).filter((k) => filter !== 'open' || !['resolved', 'closed'].includes(k.status));
+  const list = answer.filter((k) => filter !== 'open' || !['resolved', 'closed'].includes(k.status));
   $('ticket-table').tBodies[0].replaceChildren(...list.map((k) => openingRow([cell(persianDigits(k.number)), cell(k.subject),
     cell(tr(categories[k.category] ?? k.category)), cell(tr(statuses[k.status] ?? k.status)), cell(timeLeft(k.dueAt))], () => ticket(k.id))));
   $('ticket-message').textContent = list.length === 0 ? tr('تیکتی در این وضعیت نیست.') : '';
@@ -283,6 +298,9 @@ async function ticket(id) {
   $('ticket-customer').textContent = customer ? `${customer.firstName ?? ''} ${customer.lastName ?? ''}`.trim() || '—' : '—';
   $('ticket-status').textContent = tr(statuses[k.status] ?? k.status);
   $('ticket-due').textContent = timeLeft(k.dueAt);
+  $('ticket-escalation').textContent = k.escalationLevel === 0 ? tr('ارجاع نشده')
+    : tr('سطح {0}', persianDigits(k.escalationLevel)) + (k.escalatedTo ? ` (${k.escalatedTo})` : '');
+  $('ticket-escalate').disabled = k.escalationLevel >= 2 || ['resolved', 'closed'].includes(k.status);
   const thread = [{ kind: 'customer', author: tr('مشتری'), text: k.text, createdAt: k.filedAt }, ...(replies ?? [])];
   $('ticket-thread').replaceChildren(...thread.map((reply) => {
     const li = document.createElement('li');
@@ -308,6 +326,12 @@ $('reply-form').addEventListener('submit', async (event) => {
     $('reply-text').value = '';
     await Promise.all([ticket(ticketShown), tickets()]);
   }
+});
+
+$('ticket-escalate').addEventListener('click', async () => {
+  const r = await api(`/api/crm/tickets/${ticketShown}/escalate`, { method: 'POST', body: {} });
+  $('ticket-message').textContent = r.ok ? tr('تیکت ارجاع شد.') : tr('ثبت نشد: {0}', await problemText(r));
+  if (r.ok) await Promise.all([ticket(ticketShown), tickets()]);
 });
 
 $('status-form').addEventListener('submit', async (event) => {
@@ -436,6 +460,7 @@ async function dashboard(fresh = false) {
     return r.ok ? r.json() : null;
   };
   const started = performance.now();
+  await loadBranding();
   const [club, branches, tickets] = await Promise.all([`/api/club/reports/dashboard${fresh ? '?fresh=true' : ''}`,
     '/api/pos/branches/sales?days=30',
     '/api/crm/reports/tickets'].map(get));
@@ -459,7 +484,7 @@ async function dashboard(fresh = false) {
   }
   if (points) {
     $('fig-points').textContent = amount.format(points.outstanding);
-    $('fig-liability').textContent = `${amount.format(points.liability)} ${points.currency ?? ''}`;
+    $('fig-liability').textContent = points.liability === null ? '—' : money(points.liability, points.currency);
   }
   if (rfm) chart('chart-rfm', entries(rfm.segments).map(([k]) => label(k)), [{ label: tr('اعضا'), data: entries(rfm.segments).map(([, v]) => v) }]);
   if (branches) {

@@ -71,6 +71,13 @@ class ConsoleBrowserIT {
             // the broken edit changed nothing: the plugin's file is in force and its route texted the expert about her ticket
             JsonNode ticket = VafaServer.json(server.get("/api/crm/tickets?status=resolved", key)).get(0);
             assertThat(ticket.get("subject").asText()).isEqualTo("کتری برقی");
+            // escalated by hand from the console (the reply that followed acknowledged it, which starts the chain again)
+            JsonNode escalated = VafaServer.json(server.get("/api/admin/events?type=crm.ticket.escalated", key));
+            assertThat(escalated).hasSize(1);
+            assertThat(escalated.get(0).at("/data/escalatedBy").asText()).isEqualTo("operator:admin");
+            assertThat(escalated.get(0).at("/data/level").asInt()).isEqualTo(1);
+            assertThat(server.post("/api/crm/tickets/" + ticket.get("id").asText() + "/escalate", key, "{}").statusCode())
+                    .as("a resolved ticket is not escalated").isEqualTo(409);
             Path outbox = server.home.resolve("data/sms/outbox.txt");
             String filedText = "تیکت " + ticket.get("number").asText();
             VafaServer.awaitValue("the expert texted about her ticket", java.time.Duration.ofSeconds(20),

@@ -203,6 +203,19 @@ class CrmTest {
                 assertThat(resumed.status()).isEqualTo("in_progress");
                 assertThat(resumed.dueAt()).as("the hour left, from now").isBetween(java.time.Instant.now().plusSeconds(3500),
                         acknowledged.dueAt().plusSeconds(60));
+                // staff escalate by hand before the deadline (acknowledging started the chain again): the supervisor, then
+                // the manager, each with the event that texts them; then no further
+                Tickets.Ticket toSupervisor = crm.tickets().escalate(late.id(), "operator:admin");
+                assertThat(toSupervisor.escalationLevel()).isEqualTo(1);
+                assertThat(toSupervisor.escalatedTo()).isEqualTo("sam");
+                Tickets.Ticket toManager = crm.tickets().escalate(late.id(), "operator:admin");
+                assertThat(toManager.escalationLevel()).isEqualTo(2);
+                assertThat(toManager.escalatedTo()).isEqualTo("boss");
+                long byHand = crm.database().inTransaction(tx -> Sql.number(tx, "SELECT COUNT(*) FROM vafa_event WHERE event_type ="
+                        + " 'crm.ticket.escalated' AND data_json LIKE '%\"escalatedBy\":\"operator:admin\"%'"));
+                assertThat(byHand).isEqualTo(2);
+                assertThatThrownBy(() -> crm.tickets().escalate(late.id(), "operator:admin")).isInstanceOfSatisfying(Problem.class,
+                        p -> assertThat(p.status()).as("a manager holds it").isEqualTo(409));
                 assertThatThrownBy(() -> crm.tickets().changeStatus(late.id(), "closed", "mina")).isInstanceOfSatisfying(Problem.class,
                         p -> assertThat(p.status()).isEqualTo(409));
                 crm.tickets().changeStatus(late.id(), "resolved", "mina");

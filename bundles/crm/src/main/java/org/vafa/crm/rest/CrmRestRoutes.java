@@ -94,6 +94,10 @@ public class CrmRestRoutes extends RouteBuilder {
                 .description("{status}: acknowledged, in_progress, waiting_on_customer (pauses the SLA clock), resolved, closed (only a"
                         + " resolved ticket); each step is an event on the timeline")
                 .to("direct:crm-ticket-status")
+                .post("/{id}/escalate").id("api-crm-ticket-escalate").produces(JSON).outType(Tickets.Ticket.class)
+                .description("Escalates an open ticket by hand to the next person in its category's chain (supervisor, then"
+                        + " manager), as a missed deadline would: crm.ticket.escalated, which texts them; 409 when closed or with a manager")
+                .to("direct:crm-ticket-escalate")
                 .post("/{id}/replies").id("api-crm-ticket-reply").consumes(JSON).produces(JSON).outType(Tickets.Reply.class)
                 .description("{text, kind? (staff: to the customer, who is texted a notice; note: internal)}: the first staff reply"
                         + " acknowledges a new ticket")
@@ -236,6 +240,8 @@ public class CrmRestRoutes extends RouteBuilder {
                     String.class))));
         });
         from("direct:crm-ticket-replies").routeId("crm-ticket-replies").process(e -> answer(e, 200, tree(tickets.replies(id(e)))));
+        from("direct:crm-ticket-escalate").routeId("crm-ticket-escalate").process(e -> answer(e, 200, tree(tickets.escalate(id(e),
+                e.getMessage().getHeader(org.vafa.api.rest.RestHeaders.API_KEY_NAME, String.class)))));
         from("direct:crm-ticket").routeId("crm-ticket").process(e -> answer(e, 200, tree(tickets.get(id(e))
                 .orElseThrow(() -> Problem.notFound("No ticket " + id(e))))));
     }

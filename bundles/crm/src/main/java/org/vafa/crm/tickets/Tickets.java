@@ -347,6 +347,42 @@ public class Tickets implements CrmTickets {
      *
      * @return when the next deadline falls, if any ticket has one
      */
+    /**
+     * Staff escalate an open ticket by hand (before its deadline): to the next person in its category's chain, as the
+     * SLA would — 409 for a closed or resolved ticket, or one a manager holds already.
+     */
+    public Ticket escalate(String id, String by) {
+        return database.inTransaction(tx -> {
+            Ticket current = locked(tx, id);
+            if (!List.of("new", "acknowledged", "in_progress", "waiting_on_customer").contains(current.status())) {
+                throw new Problem(409, "Conflict", "Ticket " + current.number() + " is " + current.status() + ": nothing to escalate", null);
+            }
+            if (current.escalationLevel() >= 2) {
+                throw new Problem(409, "Conflict", "Ticket " + current.number() + " is with a manager already", null);
+            }
+            escalate(tx, current, Instant.now(), by);
+            return locked(tx, id);
+        });
+    }
+
+    /** The next step of the chain for one ticket, in the caller's transaction, with crm.ticket.escalated (by: who asked, or null: the SLA). */
+    private void escalate(Connection tx, Ticket current, Instant now, String by) throws SQLException {
+        int level = current.escalationLevel() + 1;
+        Staff.Person to = level > 2 ? null : staff.chain(tx, current.category(), level == 1 ? "supervisor" : "manager");
+        Sla s = sla;
+        java.time.Duration again = current.acknowledgedAt() == null ? s.firstResponse(current.priority()) : s.resolution(current.priority());
+        Instant next = level >= 2 || current.status().equals("waiting_on_customer") ? current.dueAt() : s.hours().plus(now, again);
+        Sql.update(tx, "UPDATE crm_ticket SET escalation_level = ?, escalated_to = COALESCE(?, escalated_to), due_at = ?, updated_at = ?"
+                + " WHERE id = ?", level, to == null ? null : to.id(), level >= 2 ? null : next, now, current.id());
+        Map<String, Object> data = eventData(tx, locked(tx, current.id()));
+        data.put("level", level);
+        data.put("escalatedTo", to == null ? null : to.id());
+        if (by != null) {
+            data.put("escalatedBy", by);
+        }
+        publish(tx, "crm.ticket.escalated", data);
+    }
+
     Optional<Instant> escalateDue(Instant now) {
         List<Ticket> due = database.inTransaction(tx -> Sql.list(tx, "SELECT " + COLUMNS + " FROM crm_ticket WHERE due_at <= ? AND status IN"
                 + " ('new', 'acknowledged', 'in_progress') ORDER BY due_at", Tickets::ticket, now));
@@ -356,18 +392,7 @@ public class Tickets implements CrmTickets {
                 if (current.dueAt() == null || current.dueAt().isAfter(now)) {
                     return null; // changed meanwhile
                 }
-                int level = current.escalationLevel() + 1;
-                Staff.Person to = level > 2 ? null : staff.chain(tx, current.category(), level == 1 ? "supervisor" : "manager");
-                Sla s = sla;
-                java.time.Duration again = current.acknowledgedAt() == null ? s.firstResponse(current.priority())
-                        : s.resolution(current.priority());
-                Instant next = level >= 2 ? null : s.hours().plus(now, again);
-                Sql.update(tx, "UPDATE crm_ticket SET escalation_level = ?, escalated_to = COALESCE(?, escalated_to), due_at = ?, updated_at = ?"
-                        + " WHERE id = ?", level, to == null ? null : to.id(), next, now, current.id());
-                Map<String, Object> data = eventData(tx, locked(tx, current.id()));
-                data.put("level", level);
-                data.put("escalatedTo", to == null ? null : to.id());
-                publish(tx, "crm.ticket.escalated", data);
+                escalate(tx, current, now, null);
                 return null;
             });
         }
