@@ -82,6 +82,7 @@ async function api(path, options = {}) {
   const s = session();
   if (s) headers.Authorization = 'Bearer ' + s.token;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.once) headers['Idempotency-Key'] = options.once; // a repeat of this request is answered, not done again
   const r = await fetch(path, { ...options, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   if (r.status === 401 && s && !path.startsWith('/api/me/sign-in')) signedOut();
   return r;
@@ -90,6 +91,9 @@ async function api(path, options = {}) {
 // an amount in the club's money; IRR shown as toman (a tenth) where the organisation chose so
 const money = (value, currency) => (currency === 'IRR' && toman ? `${number(Number(value) / 10)} ${language === 'fa' ? 'تومان' : 'toman'}`
   : `${number(value)} ${currency === 'IRR' && language === 'fa' ? 'ریال' : currency ?? ''}`);
+
+// a random id for a request (crypto.randomUUID needs HTTPS; a club may serve the panel over plain HTTP on its LAN)
+const requestId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 async function problem(r) {
   const p = await r.json().catch(() => ({}));
@@ -253,7 +257,8 @@ async function rewards() {
     claim.setAttribute('aria-label', `${t().claim}: ${w.name}`);
     claim.disabled = w.pointsCost > points || w.stock === 0;
     claim.addEventListener('click', async () => {
-      const answer = await api('/api/me/rewards', { method: 'POST', body: { rewardId: w.id } });
+      claim.disabled = true; // one claim per click: a second click while it is sent claims nothing more
+      const answer = await api('/api/me/rewards', { method: 'POST', body: { rewardId: w.id }, once: requestId() });
       $('reward-message').textContent = answer.ok ? t().claimed(w.name) : answer.status === 409
         ? (w.stock === 0 ? t().outOfStock : t().shortOfPoints) : await problem(answer);
       await load();
