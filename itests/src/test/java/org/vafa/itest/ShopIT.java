@@ -80,6 +80,8 @@ class ShopIT {
                         + "}");
             }
             VafaServer.await("the outage seen", WAIT, () -> pending(server, admin) > 0);
+            // every change marked before the store comes back: a change handled later is sent again, as it should be
+            server.awaitHandled("stock-to-storefront");
             store.failWith(0);
             server.post("/api/shop/storefronts/woocommerce/retry", admin, "");
             VafaServer.await("the store told", Duration.ofSeconds(90), () -> pending(server, admin) == 0
