@@ -36,6 +36,9 @@ final class VafaServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private HttpClient http = PLAIN;
+    /** REST port (8181 and ssh 8101 for the first node; a second node on the same machine takes others, see {@link #asNode}). */
+    private int port = 8181;
+    private int sshPort = 8101;
     private String base = "http://localhost:8181";
     /** What /api/health answered while the server was starting, and what each plugin area answered at the first UP. */
     final List<HttpResponse<String>> healthBeforeUp = new ArrayList<>();
@@ -91,7 +94,39 @@ final class VafaServer implements AutoCloseable {
             }
         }}, null);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trustAll).build();
-        base = "https://localhost:8181";
+        base = "https://localhost:" + port;
+    }
+
+    /**
+     * Node {@code n} of a cluster on this machine: its REST, ssh and JMX ports moved by {@code n} (node 0 keeps the usual
+     * ones). Call before the first start.
+     */
+    VafaServer asNode(int n) throws IOException {
+        port = 8181 + n * 10;
+        sshPort = 8101 + n * 10;
+        base = "http://localhost:" + port;
+        Files.writeString(home.resolve("etc/org.vafa.rest.cfg"), "port = " + port + "\n");
+        for (String[] change : new String[][] {{"org.apache.karaf.shell.cfg", "sshPort = 8101", "sshPort = " + sshPort},
+                {"org.apache.karaf.management.cfg", "rmiRegistryPort = 1099", "rmiRegistryPort = " + (1099 + n * 10)},
+                {"org.apache.karaf.management.cfg", "rmiServerPort = 44444", "rmiServerPort = " + (44444 + n * 10)}}) {
+            Path cfg = home.resolve("etc").resolve(change[0]);
+            String text = Files.readString(cfg);
+            if (!text.contains(change[1])) {
+                throw new IllegalStateException(change[0] + " has no line " + change[1]);
+            }
+            Files.writeString(cfg, text.replace(change[1], change[2]));
+        }
+        return this;
+    }
+
+    /** A node joining a cluster whose first node made the API key: it is used here too. */
+    VafaServer usesKeyOf(VafaServer first) {
+        apiKey = first.apiKey;
+        return this;
+    }
+
+    String base() {
+        return base;
     }
 
     /** Writes etc/<pid>.cfg before the start (ConfigAdmin picks it up). */
@@ -100,8 +135,8 @@ final class VafaServer implements AutoCloseable {
     }
 
     void start() throws Exception {
-        try (java.net.Socket busy = new java.net.Socket("localhost", 8181)) {
-            throw new IllegalStateException("Port 8181 is in use (another Vafa or test server is running); stop it first");
+        try (java.net.Socket busy = new java.net.Socket("localhost", port)) {
+            throw new IllegalStateException("Port " + port + " is in use (another Vafa or test server is running); stop it first");
         } catch (java.net.ConnectException free) {
             // good: nothing answers there
         }
@@ -130,10 +165,12 @@ final class VafaServer implements AutoCloseable {
                 return false;
             }
         });
-        if (apiKey == null) {
+        if (adminPassword == null) {
             String credentials = Files.readString(home.resolve("etc/initial-credentials.txt"));
-            apiKey = find(credentials, "(vafa_[A-Za-z0-9_-]+)");
             adminPassword = find(credentials, "Password: (\\S+)");
+            if (apiKey == null) { // a second node of a cluster finds the key made already: it uses the first node's (usesKeyOf)
+                apiKey = find(credentials, "(vafa_[A-Za-z0-9_-]+)");
+            }
         }
     }
 
@@ -354,7 +391,7 @@ final class VafaServer implements AutoCloseable {
     String shell(String command) throws IOException {
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.start();
-            try (ClientSession session = client.connect("admin", "localhost", 8101).verify(Duration.ofSeconds(10)).getSession()) {
+            try (ClientSession session = client.connect("admin", "localhost", sshPort).verify(Duration.ofSeconds(10)).getSession()) {
                 session.addPasswordIdentity(adminPassword);
                 session.auth().verify(Duration.ofSeconds(20));
                 try (ClientChannel channel = session.createExecChannel(command + "\n")) {

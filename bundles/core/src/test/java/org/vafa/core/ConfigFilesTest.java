@@ -8,6 +8,7 @@ class ConfigFilesTest {
     void theShippedConfigFilesMatchTheTypedConfiguration() throws Exception {
         ConfigFileCheck.assertDescribes("org.vafa.database", org.vafa.core.db.DatabaseConfig.class);
         ConfigFileCheck.assertDescribes("org.vafa.events", org.vafa.core.events.EventsConfig.class);
+        ConfigFileCheck.assertDescribes("org.vafa.cluster", org.vafa.core.cluster.ClusterConfig.class);
         ConfigFileCheck.assertDescribes("org.vafa.locale", org.vafa.core.locale.LocaleConfig.class);
         ConfigFileCheck.assertDescribes("org.vafa.rest", org.vafa.core.camel.RestConfig.class);
         ConfigFileCheck.assertDescribes("org.vafa.routes", org.vafa.core.routes.RoutesConfig.class);

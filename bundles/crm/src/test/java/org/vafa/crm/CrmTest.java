@@ -58,7 +58,8 @@ class CrmTest {
         Staff staff = new Staff(database, VafaLocale.defaults(), () -> "crm");
         contacts.addSource(new StaffContacts(staff), Map.of(ContactSource.KIND, "staff"));
         return new Crm(database, customers, new CrmTimeline(database, customers), staff,
-                new Tickets(database, eventLog, customers, staff, contacts, VafaLocale.defaults(), config), contacts,
+                new Tickets(database, eventLog, customers, staff, contacts, VafaLocale.defaults(),
+                        org.vafa.api.cluster.ClusterSingletons.alone(), config), contacts,
                 new Tasks(database, eventLog, customers, staff));
     }
 

@@ -48,8 +48,35 @@ public class ClubRules {
         activate();
     }
 
+    /** Looks every second for a programme another node put in force (several nodes on one database). */
+    private java.util.concurrent.ScheduledExecutorService watcher;
+
     @Activate
     void activate() {
+        load();
+        watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "club-rules-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                long newest = database.inTransaction(tx -> org.vafa.api.db.Sql.number(tx, "SELECT COALESCE(MAX(version), 0) FROM club_rules"));
+                if (newest > inForce.map(Version::version).orElse(0L)) {
+                    load();
+                }
+            } catch (RuntimeException e) {
+                // the database is away for a moment: the programme in hand stays, and is looked at again in a second
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        watcher.shutdownNow();
+    }
+
+    private synchronized void load() {
         inForce = Optional.ofNullable(database.inTransaction(tx -> one(tx,
                 "SELECT version, rules_json, changed_by, changed_at FROM club_rules ORDER BY version DESC LIMIT 1", null)));
     }

@@ -18,13 +18,18 @@ final class PlatformRoutes extends RouteBuilder {
     private final VafaDatabase database;
     private final java.util.function.BooleanSupplier bootFinished;
     private final java.util.function.Supplier<java.util.Map<String, String>> missingBeans;
+    private final org.vafa.core.metrics.VafaMetrics metrics;
+    private final org.vafa.api.cluster.ClusterSingletons cluster;
 
     /**
      * @param bootFinished whether Karaf has installed every boot feature (all plugins' resources are there)
      * @param missingBeans beans that running routes call and no installed plugin provides, by route id
      */
     PlatformRoutes(VafaEventLog eventLog, VafaDatabase database, java.util.function.BooleanSupplier bootFinished,
-                   java.util.function.Supplier<java.util.Map<String, String>> missingBeans) {
+                   java.util.function.Supplier<java.util.Map<String, String>> missingBeans, org.vafa.core.metrics.VafaMetrics metrics,
+                   org.vafa.api.cluster.ClusterSingletons cluster) {
+        this.metrics = metrics;
+        this.cluster = cluster;
         this.eventLog = eventLog;
         this.database = database;
         this.bootFinished = bootFinished;
@@ -44,6 +49,16 @@ final class PlatformRoutes extends RouteBuilder {
                 .description("State of the database and of event dispatch; needs no API key")
                 .to("direct:vafa-health");
         from("direct:vafa-health").routeId("vafa-health").process(this::health);
+
+        rest("/metrics").description("Metrics")
+                .get().id("api-metrics").produces("text/plain")
+                .description("This node's metrics in Prometheus' text format: REST requests, subscriptions' backlog, parked"
+                        + " deliveries, the SMS outbox, the database pool, the JVM. Scope metrics (a key for the Prometheus server only).")
+                .to("direct:vafa-metrics");
+        from("direct:vafa-metrics").routeId("vafa-metrics").process(e -> {
+            e.getMessage().setBody(metrics.scrape());
+            e.getMessage().setHeader(org.apache.camel.Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        });
 
         rest("/admin/events").description("The event log")
                 .post().id("api-admin-publish-event").consumes("application/json").produces("application/json")
@@ -185,6 +200,22 @@ final class PlatformRoutes extends RouteBuilder {
         }
         if (eventLog.sequencer().lastError() != null) {
             events.put("detail", "event sequencing fails; the server log has the reason");
+        }
+        answer.put("node", cluster.nodeId());
+        if (dbUp) {
+            ObjectNode subscriptions = events.putObject("subscriptions");
+            for (org.vafa.core.events.EventTransport.SubscriptionState s : eventLog.transport().subscriptions()) {
+                ObjectNode one = subscriptions.putObject(s.name());
+                one.put("backlog", s.backlog());
+                one.put("parked", s.parked());
+                one.put("onThisNode", s.onThisNode());
+            }
+            // which node runs each piece of work done once for the cluster (timer routes, the relay, senders)
+            ObjectNode singletons = answer.putObject("singletons");
+            cluster.holders().forEach(h -> singletons.put(h.singleton(), h.lapsed() ? "(lapsed: " + h.node() + ")" : h.node()));
+        }
+        if (eventLog.transport() instanceof org.vafa.core.events.KafkaTransport kafka && kafka.relayError() != null) {
+            events.put("relay", "the relay to Kafka fails; events wait in the log; the server log has the reason");
         }
         ObjectNode routes = answer.putObject("routes");
         routes.put("status", missing.isEmpty() ? "UP" : "DEGRADED");

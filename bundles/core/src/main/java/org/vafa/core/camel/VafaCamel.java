@@ -61,6 +61,10 @@ public class VafaCamel {
     private VafaDatabase database;
     @Reference
     private org.osgi.service.component.runtime.ServiceComponentRuntime components;
+    @Reference
+    private org.vafa.api.cluster.ClusterSingletons cluster;
+    @Reference
+    private org.vafa.core.metrics.VafaMetrics metrics;
 
     private final Map<RoutesBuilder, List<String>> pluginRoutes = new ConcurrentHashMap<>();
     private final List<RoutesBuilder> pending = new CopyOnWriteArrayList<>();
@@ -85,6 +89,7 @@ public class VafaCamel {
         beans.open();
         camel = new DefaultCamelContext(false);
         camel.getCamelContextExtension().setName("vafa");
+        camel.addRoutePolicyFactory(new SingletonTimers(cluster));
         camel.getCamelContextExtension().setRegistry(new DefaultRegistry(beans));
         ClassLoader camelLoader = CamelContext.class.getClassLoader();
         camel.setApplicationContextClassLoader(camelLoader);
@@ -93,7 +98,8 @@ public class VafaCamel {
         classes.add(this, VafaCamel.class.getClassLoader()); // the platform's own REST types
         camel.addComponent(EventsComponent.SCHEME, new EventsComponent(eventLog));
         camel.addComponent(RestGateway.SCHEME, new RestGateway(apiKeys, idempotentRequests, config.maxBodyBytes(),
-                new org.vafa.core.rest.RateLimits(config.rateLimits(), config.memberLookupsPerMinute()), memberSignIn, operatorSignIn, scopeGrants));
+                new org.vafa.core.rest.RateLimits(config.rateLimits(), config.memberLookupsPerMinute()), memberSignIn, operatorSignIn, scopeGrants,
+                metrics::request));
         camel.getRegistry().bind("vafaIdempotent", new JdbcIdempotentRepository(eventLog.store().dataSource()));
 
         RestConfiguration rest = camel.getRestConfiguration();
@@ -130,7 +136,7 @@ public class VafaCamel {
             });
             // UP once every boot feature is installed and the route files have been deployed after that
             camel.addRoutes(new PlatformRoutes(eventLog, database, () -> bootFinished() && routesSettled.getAsBoolean(),
-                    () -> missingBeans.get()));
+                    () -> missingBeans.get(), metrics, cluster));
             camel.start();
             return null;
         });

@@ -1,14 +1,13 @@
 package org.vafa.core.events;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vafa.api.cluster.ClusterSingletons;
 import org.vafa.api.events.CloudEvent;
 
 /**
@@ -24,9 +23,12 @@ public final class DatabaseTransport implements EventTransport {
     private final EventStore store;
     private final Signal signal;
     private final EventsConfig config;
+    /** Several nodes without Kafka: each subscription is delivered by one node at a time (its lease). */
+    private final ClusterSingletons cluster;
     private final Map<String, Loop> running = new ConcurrentHashMap<>();
 
-    public DatabaseTransport(EventStore store, Signal signal, EventsConfig config) {
+    public DatabaseTransport(EventStore store, Signal signal, EventsConfig config, ClusterSingletons cluster) {
+        this.cluster = cluster;
         this.store = store;
         this.signal = signal;
         this.config = config;
@@ -41,11 +43,7 @@ public final class DatabaseTransport implements EventTransport {
     public Delivery open(String subscription, TypeFilter types, boolean fromBeginning, Receiver receiver) {
         long position = store.openSubscription(subscription, types.toString(), fromBeginning);
         Loop loop = new Loop(subscription, types, position, receiver);
-        store.parked(subscription, false).forEach(p -> {
-            if (p.subject() != null) {
-                loop.heldSubjects.add(p.subject());
-            }
-        });
+        loop.reloadHeldSubjects(p -> true);
         running.put(subscription, loop);
         loop.thread.start();
         return loop;
@@ -58,52 +56,47 @@ public final class DatabaseTransport implements EventTransport {
         for (EventStore.Subscription s : store.subscriptions()) {
             Loop loop = running.get(s.name());
             out.add(new SubscriptionState(s.name(), s.types(), s.lastSeq(), Math.max(0, end - s.lastSeq()),
-                    store.parked(s.name(), false).size(), loop != null, loop == null ? null : loop.waitingFor, s.updatedAt()));
+                    store.parked(s.name(), false).size(), loop != null, loop == null ? null : loop.waitingFor, s.updatedAt(),
+                    loop == null ? "" : "all", loop == null ? 0 : loop.handledCount));
         }
         return out;
     }
 
-    /** One subscription's delivery: reads, delivers, retries, parks, saves its position. */
-    private final class Loop implements Delivery, Runnable {
-        private final String name;
-        private final TypeFilter types;
-        private final Receiver receiver;
-        private final Thread thread;
-        private final Object pauseLock = new Object();
-        /** Subjects with a parked event in this subscription: their later events wait behind it. */
-        private final Set<String> heldSubjects = new HashSet<>();
-        private volatile boolean open = true;
-        private volatile String waitingFor;
+    /** One subscription's delivery: reads the log, delivers, saves its position. */
+    private final class Loop extends SubscriptionLoop {
         /** The last event handled, and the last position saved. */
+        private boolean leading;
         private long position;
         private long saved;
         private int unsaved;
         private long firstUnsavedAt;
 
         Loop(String name, TypeFilter types, long position, Receiver receiver) {
-            this.name = name;
-            this.types = types;
+            super(name, types, receiver, DatabaseTransport.this.store, DatabaseTransport.this.config);
             this.position = position;
             this.saved = position;
-            this.receiver = receiver;
-            this.thread = new Thread(this, "vafa-subscription-" + name);
-            this.thread.setDaemon(true);
+        }
+
+        @Override
+        protected void wakeUp() {
+            signal.fire();
         }
 
         @Override
         public void close() {
-            open = false;
-            signal.fire();
-            synchronized (pauseLock) {
-                pauseLock.notifyAll();
-            }
-            try {
-                // no interrupt: H2 closes its file when a thread using it is interrupted
-                thread.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            super.close();
             running.remove(name, this);
+            cluster.release("subscription:" + name);
+        }
+
+        @Override
+        protected void saveNow() {
+            saveIfDue(true);
+        }
+
+        @Override
+        protected void park(CloudEvent event, int attempts, String error) {
+            store.park(name, event.sequence(), attempts, error);
         }
 
         @Override
@@ -112,13 +105,28 @@ public final class DatabaseTransport implements EventTransport {
                 while (open) {
                     try {
                         long seen = signal.generation();
-                        retryParked();
+                        if (!cluster.leads("subscription:" + name)) {
+                            // another node delivers this subscription; this one takes over if that node dies
+                            leading = false;
+                            signal.awaitAfter(seen, Math.max(1000, config.idlePollMs()));
+                            continue;
+                        }
+                        if (!leading) {
+                            // (again) this node's: from where the last node to deliver it saved its position
+                            position = store.openSubscription(name, types.toString(), false);
+                            saved = position;
+                            unsaved = 0;
+                            reloadHeldSubjects(p -> true);
+                            leading = true;
+                        }
+                        retryParked(p -> true);
                         long upTo = store.lastSequence();
                         List<CloudEvent> batch = position < upTo ? store.read(types, position, upTo, READ_BATCH) : List.of();
                         for (CloudEvent event : batch) {
                             if (!deliverOrPark(event)) {
                                 break; // closing: the event stays undelivered and comes first next time
                             }
+                            handled(event.sequence());
                             saveIfDue(false);
                         }
                         if (open && batch.size() < READ_BATCH) {
@@ -137,7 +145,9 @@ public final class DatabaseTransport implements EventTransport {
                 }
             } finally {
                 try {
-                    saveIfDue(true);
+                    if (leading) {
+                        saveIfDue(true);
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("Subscription {} could not save its position at stop (it redelivers from {}): {}", name, saved, e.getMessage());
                 }
@@ -162,134 +172,6 @@ public final class DatabaseTransport implements EventTransport {
             position = seq;
             if (unsaved++ == 0) {
                 firstUnsavedAt = System.nanoTime();
-            }
-        }
-
-        /** @return false if the delivery is closing and the event was not handled */
-        private boolean deliverOrPark(CloudEvent event) {
-            if (event.subject() != null && heldSubjects.contains(event.subject())) {
-                saveIfDue(true); // a parked row and the position agree after a crash
-                store.park(name, event.sequence(), 0, "held back: an earlier event of subject " + event.subject() + " is parked");
-                handled(event.sequence());
-                return true;
-            }
-            Outcome outcome = deliverWithRetries(event, config.maxAttempts());
-            if (outcome.stopped) {
-                return false;
-            }
-            if (outcome.error != null) {
-                LOG.error("Subscription {} parked event {} ({} #{}) after {} attempts: {}", name, event.id(), event.type(),
-                        event.sequence(), outcome.attempts, outcome.error);
-                saveIfDue(true);
-                store.park(name, event.sequence(), outcome.attempts, outcome.error);
-                if (event.subject() != null) {
-                    heldSubjects.add(event.subject());
-                }
-            }
-            handled(event.sequence());
-            return true;
-        }
-
-        /**
-         * Delivers the parked events an operator asked to retry, in log order. An event is only retried
-         * when no earlier event of its subject is still parked, so a subject's order holds.
-         */
-        private void retryParked() {
-            List<EventStore.ParkedDelivery> parked = store.parked(name, false);
-            if (parked.stream().noneMatch(EventStore.ParkedDelivery::retryRequested)) {
-                return;
-            }
-            Set<String> blocked = new HashSet<>();
-            for (EventStore.ParkedDelivery p : parked) {
-                String subject = p.subject();
-                if (!p.retryRequested() || (subject != null && blocked.contains(subject))) {
-                    if (subject != null) {
-                        blocked.add(subject);
-                    }
-                    if (p.retryRequested()) {
-                        store.retryFailed(p.id(), 0, "held back: an earlier event of subject " + subject + " is still parked");
-                    }
-                    continue;
-                }
-                CloudEvent event = store.bySequence(p.eventSeq()).orElse(null);
-                if (event == null) {
-                    store.retrySucceeded(p.id());
-                    continue;
-                }
-                Outcome outcome = deliverWithRetries(event, 1);
-                if (outcome.stopped) {
-                    return;
-                }
-                if (outcome.error == null) {
-                    LOG.info("Subscription {} delivered parked event {} on retry", name, event.id());
-                    store.retrySucceeded(p.id());
-                } else {
-                    store.retryFailed(p.id(), outcome.attempts, outcome.error);
-                    if (subject != null) {
-                        blocked.add(subject);
-                    }
-                }
-            }
-            heldSubjects.clear();
-            heldSubjects.addAll(blocked);
-        }
-
-        private record Outcome(boolean stopped, int attempts, String error) {
-        }
-
-        private Outcome deliverWithRetries(CloudEvent event, int maxAttempts) {
-            int attempts = 0;
-            long backoff = config.initialBackoffMs();
-            while (open) {
-                Exception failure = receiver.deliver(event);
-                if (failure == null) {
-                    waitingFor = null;
-                    return new Outcome(false, attempts + 1, null);
-                }
-                String missing = receiver.missingPart(failure);
-                if (missing != null) {
-                    // a bundle the route needs is stopped or being swapped: wait for it, nothing is lost
-                    if (!missing.equals(waitingFor)) {
-                        LOG.warn("Subscription {} waits: {}", name, failure.getMessage());
-                        waitingFor = missing;
-                    }
-                    saveIfDue(true);
-                    awaitPart(missing);
-                    continue;
-                }
-                attempts++;
-                if (attempts >= maxAttempts) {
-                    return new Outcome(false, attempts, failure.getClass().getSimpleName() + ": " + failure.getMessage());
-                }
-                pause(backoff);
-                backoff = Math.min(backoff * 2, config.maxBackoffMs());
-            }
-            return new Outcome(true, attempts, null);
-        }
-
-        /**
-         * Waits until the part a route missed is there (a plugin installed), without running the route meanwhile:
-         * each failed run would be logged. Tries the route again at least every minute all the same.
-         */
-        private void awaitPart(String part) {
-            long step = Math.max(50, config.maxBackoffMs() / 4);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            do {
-                pause(step);
-            } while (open && System.nanoTime() < deadline && !receiver.present(part));
-        }
-
-        /** Waits, but wakes at once when the delivery closes. */
-        private void pause(long ms) {
-            synchronized (pauseLock) {
-                try {
-                    if (open) {
-                        pauseLock.wait(ms);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    open = false;
-                }
             }
         }
     }

@@ -238,7 +238,7 @@ public class EventStore {
 
     /** {@code subject} is the parked event's subject (null if it has none). */
     public record ParkedDelivery(long id, String subscription, long eventSeq, String subject, int attempts, String lastError,
-                                 Instant parkedAt, boolean retryRequested) {
+                                 Instant parkedAt, boolean retryRequested, String eventId) {
     }
 
     /** Parks a delivery that failed every attempt and moves the subscription past it, atomically. */
@@ -257,9 +257,43 @@ public class EventStore {
         });
     }
 
+    /**
+     * Parks a delivery without touching the subscription's position (the Kafka transport keeps positions as the
+     * consumer group's offsets); an event delivered again after a crash is parked once.
+     */
+    public void parkAside(String subscription, long eventSeq, int attempts, String error) {
+        update("INSERT INTO vafa_parked_delivery (subscription, event_seq, attempts, last_error, parked_at) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", ps -> {
+            ps.setString(1, subscription);
+            ps.setLong(2, eventSeq);
+            ps.setInt(3, attempts);
+            ps.setString(4, truncate(error));
+            ps.setTimestamp(5, Timestamp.from(Instant.now()));
+        });
+    }
+
+    // --- relay to Kafka ------------------------------------------------------------------------
+
+    /** The last position relayed to Kafka; at the first relay, the lowest position of any subscription (handled before). */
+    public long relayPosition() {
+        long relayed = queryLong("SELECT last_seq FROM vafa_event_relay WHERE id = 1");
+        if (relayed == 0) {
+            relayed = queryLong("SELECT COALESCE(MIN(last_seq), 0) FROM vafa_subscription");
+        }
+        return relayed;
+    }
+
+    /** Moves the relay's position on, unless another relay moved it meanwhile. */
+    public boolean relayed(long from, long to) {
+        return update("UPDATE vafa_event_relay SET last_seq = ? WHERE id = 1 AND (last_seq = ? OR last_seq = 0)", ps -> {
+            ps.setLong(1, to);
+            ps.setLong(2, from);
+        }) == 1;
+    }
+
     public List<ParkedDelivery> parked(String subscriptionOrNull, boolean onlyRetryRequested) {
         String sql = "SELECT p.id, p.subscription, p.event_seq, e.subject, p.attempts, p.last_error, p.parked_at,"
-                + " p.retry_requested FROM vafa_parked_delivery p LEFT JOIN vafa_event e ON e.seq = p.event_seq"
+                + " p.retry_requested, e.id FROM vafa_parked_delivery p LEFT JOIN vafa_event e ON e.seq = p.event_seq"
                 + " WHERE " + (subscriptionOrNull == null ? "1 = 1" : "p.subscription = ?")
                 + (onlyRetryRequested ? " AND p.retry_requested = TRUE" : "") + " ORDER BY p.event_seq";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -270,7 +304,7 @@ public class EventStore {
                 List<ParkedDelivery> result = new ArrayList<>();
                 while (rs.next()) {
                     result.add(new ParkedDelivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
-                            rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBoolean(8)));
+                            rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBoolean(8), rs.getString(9)));
                 }
                 return result;
             }

@@ -27,6 +27,10 @@ public interface EventTransport {
     /** Every durable subscription, running or not, with its position and backlog. */
     List<SubscriptionState> subscriptions();
 
+    /** Stops what the transport runs besides the deliveries (which close with their routes). */
+    default void stop() {
+    }
+
     /** A running delivery. */
     interface Delivery {
         /** Stops after the event in hand (which, if unfinished, comes first next time); the position is saved. */
@@ -49,8 +53,10 @@ public interface EventTransport {
      * @param position   the last event handled (or skipped as not matching), as saved
      * @param backlog    events after the position (of every type; the matching ones are fewer)
      * @param waitingFor what a running delivery waits for (a missing bean), or null
+     * @param onThisNode  what this node does for it: {@code all} (database transport), the Kafka partitions it has, or empty
+     * @param handled     events this node delivered (or parked) for it since it started
      */
     record SubscriptionState(String name, String types, long position, long backlog, int parked, boolean running, String waitingFor,
-                             Instant updatedAt) {
+                             Instant updatedAt, String onThisNode, long handled) {
     }
 }

@@ -28,4 +28,22 @@ public @interface EventsConfig {
 
     @AttributeDefinition(description = "... or after this many ms, whichever comes first; and always when it is idle or stops")
     long positionCommitMs() default 200;
+
+    @AttributeDefinition(description = "How events reach durable subscriptions: database (the event log itself: one node) or"
+            + " kafka (several nodes; each subscription a consumer group). The environment variable VAFA_EVENTS_TRANSPORT wins")
+    String transport() default "database";
+
+    @AttributeDefinition(description = "Kafka's bootstrap servers, host:port[,host:port] (the environment variable"
+            + " VAFA_KAFKA_BOOTSTRAP wins)")
+    String kafkaBootstrapServers() default "";
+
+    @AttributeDefinition(description = "The Kafka topic the events are relayed to, keyed by subject")
+    String kafkaTopic() default "vafa.events";
+
+    @AttributeDefinition(description = "Partitions of the topic when Vafa creates it: how many nodes can share one subscription's"
+            + " work")
+    int kafkaPartitions() default 12;
+
+    @AttributeDefinition(description = "Replicas of the topic when Vafa creates it (3 on a production cluster of three brokers)")
+    int kafkaReplicationFactor() default 1;
 }

@@ -1,12 +1,14 @@
 package org.vafa.core.events;
 
 import java.sql.Connection;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.vafa.api.cluster.ClusterSingletons;
 import org.vafa.api.db.Database;
 import org.vafa.api.events.CloudEvent;
 import org.vafa.api.events.EventLog;
@@ -22,6 +24,8 @@ public class VafaEventLog implements EventLog {
 
     @Reference
     private Database database;
+    @Reference
+    private ClusterSingletons cluster;
 
     private EventStore store;
     private Signal signal;
@@ -31,21 +35,38 @@ public class VafaEventLog implements EventLog {
 
     @Activate
     void activate(EventsConfig config) {
-        start(new EventStore(database.dataSource()), config);
+        start(new EventStore(database.dataSource()), config, cluster, System.getenv());
     }
 
-    /** Outside OSGi (benchmark, tests). */
+    /** Outside OSGi (benchmark, tests): the database transport. */
     public void start(EventStore store, EventsConfig config) {
+        start(store, config, ClusterSingletons.alone(), Map.of());
+    }
+
+    /** With the transport the configuration (or the environment, which wins) names. */
+    public void start(EventStore store, EventsConfig config, ClusterSingletons cluster, Map<String, String> env) {
         this.store = store;
         this.config = config;
         this.signal = new Signal();
         this.sequencer = new Sequencer(store, signal, config.sequencerIntervalMs());
-        this.transport = new DatabaseTransport(store, signal, config);
+        String chosen = firstNonBlank(env.get("VAFA_EVENTS_TRANSPORT"), config.transport()).trim();
+        switch (chosen) {
+            case "database" -> this.transport = new DatabaseTransport(store, signal, config, cluster);
+            case "kafka" -> this.transport = new KafkaTransport(store, signal, config, cluster,
+                    firstNonBlank(env.get("VAFA_KAFKA_BOOTSTRAP"), config.kafkaBootstrapServers()));
+            default -> throw new IllegalStateException("Unknown event transport '" + chosen + "' (transport in PID org.vafa.events, or"
+                    + " VAFA_EVENTS_TRANSPORT): database or kafka");
+        }
         sequencer.start();
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b == null ? "" : b;
     }
 
     @Deactivate
     public void stop() {
+        transport.stop();
         sequencer.stop();
     }
 

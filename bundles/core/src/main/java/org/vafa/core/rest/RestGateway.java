@@ -28,8 +28,12 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     private final org.vafa.core.operators.OperatorSignIn operators;
     private final ScopeGrants grants;
 
+    private final RequestObserver observer;
+
     public RestGateway(ApiKeys apiKeys, IdempotentRequests idempotentRequests, int maxBodyBytes, RateLimits rateLimits,
-                       org.vafa.core.members.MemberSignIn members, org.vafa.core.operators.OperatorSignIn operators, ScopeGrants grants) {
+                       org.vafa.core.members.MemberSignIn members, org.vafa.core.operators.OperatorSignIn operators, ScopeGrants grants,
+                       RequestObserver observer) {
+        this.observer = observer;
         this.members = members;
         this.operators = operators;
         this.grants = grants;
@@ -91,7 +95,7 @@ public class RestGateway extends DefaultComponent implements RestConsumerFactory
     }
 
     private RestGuard guard(Processor processor) {
-        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits, members, operators, grants);
+        return new RestGuard(processor, apiKeys, idempotentRequests, maxBodyBytes, rateLimits, members, operators, grants, observer);
     }
 
     private static RestConsumerFactory jetty(CamelContext camelContext) {

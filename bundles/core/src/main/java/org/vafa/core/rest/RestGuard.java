@@ -49,13 +49,15 @@ final class RestGuard extends AsyncProcessorSupport {
     private final MemberSignIn members;
     private final OperatorSignIn operators;
     private final ScopeGrants grants;
+    private final RequestObserver observer;
 
     /** Who called: an API key, or a signed-in member ({@code member:<id>}, scope {@code me}). */
     private record Caller(String name, java.util.Set<String> scopes) {
     }
 
     RestGuard(Processor route, ApiKeys apiKeys, IdempotentRequests idempotent, int maxBodyBytes, RateLimits rateLimits,
-              MemberSignIn members, OperatorSignIn operators, ScopeGrants grants) {
+              MemberSignIn members, OperatorSignIn operators, ScopeGrants grants, RequestObserver observer) {
+        this.observer = observer;
         this.grants = grants;
         this.operators = operators;
         this.rateLimits = rateLimits;
@@ -67,7 +69,17 @@ final class RestGuard extends AsyncProcessorSupport {
     }
 
     @Override
-    public boolean process(Exchange exchange, AsyncCallback callback) {
+    public boolean process(Exchange exchange, AsyncCallback answered) {
+        long arrived = System.nanoTime();
+        String[] area = {"invalid"};
+        AsyncCallback callback = doneSync -> {
+            try {
+                observer.answered(area[0], exchange.getIn().getHeader(Exchange.HTTP_METHOD, "GET", String.class),
+                        exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class), System.nanoTime() - arrived);
+            } finally {
+                answered.done(doneSync);
+            }
+        };
         Message in = exchange.getMessage();
         // only the platform sets Vafa* headers: a client's would otherwise pose as a member, a key or a route's setting
         in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "Vafa", 0, 4));
@@ -76,6 +88,7 @@ final class RestGuard extends AsyncProcessorSupport {
         Claim claim;
         try {
             String path = CanonicalPath.of(rawPathOf(in)); // authorised on the path that is served
+            area[0] = areaOf(path);
             Caller caller = isPublic(path) ? null : MEMBER_AREA.equals(areaOf(path)) ? signedInMember(in)
                     : CONSOLE_AREA.equals(areaOf(path)) ? signedInOperator(in, method, path) : authorise(in, path, method);
             if (caller != null) {

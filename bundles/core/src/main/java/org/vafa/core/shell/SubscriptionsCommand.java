@@ -26,10 +26,11 @@ public class SubscriptionsCommand implements Action {
         table.column("Parked");
         table.column("Running");
         table.column("Waiting for");
+        table.column("On this node");
         table.column("Updated");
         for (EventTransport.SubscriptionState s : transport.subscriptions()) {
             table.addRow().addContent(s.name(), s.types(), s.position(), s.backlog(), s.parked(), s.running() ? "yes" : "no",
-                    s.waitingFor() == null ? "" : s.waitingFor(), s.updatedAt());
+                    s.waitingFor() == null ? "" : s.waitingFor(), s.onThisNode(), s.updatedAt());
         }
         table.print(System.out);
         return null;

@@ -113,6 +113,52 @@ class DatabaseTransportTest {
         }
     }
 
+    /** Two nodes on one database without Kafka: one delivers the subscription; when it stops, the other goes on from there. */
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void twoNodesWithoutKafkaDeliverEachEventOnce(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            VafaDatabase.migrate(db, "core", DatabaseTransportTest.class.getClassLoader());
+            org.vafa.api.db.Database database = Standalone.database(db, vendor);
+            EventsConfig config = Standalone.configured(EventsConfig.class, Map.of("positionCommitEvents", 10, "idlePollMs", 200L));
+            org.vafa.core.cluster.DatabaseLeases leasesA = new org.vafa.core.cluster.DatabaseLeases(database, "a", 3);
+            org.vafa.core.cluster.DatabaseLeases leasesB = new org.vafa.core.cluster.DatabaseLeases(database, "b", 3);
+            VafaEventLog a = new VafaEventLog();
+            VafaEventLog b = new VafaEventLog();
+            a.start(new EventStore(db), config, leasesA, Map.of());
+            b.start(new EventStore(db), config, leasesB, Map.of());
+            try {
+                Recorder onA = new Recorder();
+                Recorder onB = new Recorder();
+                EventTransport.Delivery deliveryA = a.transport().open("timeline", TypeFilter.parse("*"), true, onA);
+                EventTransport.Delivery deliveryB = b.transport().open("timeline", TypeFilter.parse("*"), true, onB);
+                List<String> published = new java.util.ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    published.add((i % 2 == 0 ? a : b).publish("test", "pos.sale.completed", "r" + i, Map.of("n", i)).id());
+                }
+                await(() -> onA.seen.size() + onB.seen.size() >= 60);
+                List<String> first = onA.seen.isEmpty() ? onB.seen : onA.seen;
+                assertThat(onA.seen.isEmpty() || onB.seen.isEmpty()).as("one node delivers: a %s, b %s", onA.seen.size(), onB.seen.size())
+                        .isTrue();
+                assertThat(first).containsExactlyElementsOf(published);
+
+                // the delivering node stops: the other takes the subscription over from its saved position
+                boolean aDelivered = !onA.seen.isEmpty();
+                (aDelivered ? deliveryA : deliveryB).close();
+                Recorder other = aDelivered ? onB : onA;
+                String later = (aDelivered ? b : a).publish("test", "pos.sale.completed", "r", Map.of("n", 60)).id();
+                await(() -> other.seen.contains(later));
+                assertThat(other.seen).containsExactly(later);
+                (aDelivered ? deliveryB : deliveryA).close();
+            } finally {
+                a.stop();
+                b.stop();
+                leasesA.stop();
+                leasesB.stop();
+            }
+        }
+    }
+
     private static EventTransport.SubscriptionState state(VafaEventLog log, String name) {
         return log.transport().subscriptions().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }

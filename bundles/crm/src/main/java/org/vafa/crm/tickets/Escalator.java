@@ -15,13 +15,16 @@ final class Escalator implements Runnable {
     private static final long LONGEST_SLEEP_MS = 60_000;
 
     private final Tickets tickets;
+    /** Whether this node escalates for the cluster (one node does: a deadline missed is escalated once). */
+    private final java.util.function.BooleanSupplier leads;
     private final Object changed = new Object();
     private boolean woken;
     private volatile boolean running;
     private Thread thread;
 
-    Escalator(Tickets tickets) {
+    Escalator(Tickets tickets, java.util.function.BooleanSupplier leads) {
         this.tickets = tickets;
+        this.leads = leads;
     }
 
     void start() {
@@ -56,7 +59,9 @@ final class Escalator implements Runnable {
         while (running) {
             long sleep = LONGEST_SLEEP_MS;
             try {
-                Optional<Instant> next = tickets.escalateDue(Instant.now());
+                // another node escalates: look again in a while, in case it dies
+                Optional<Instant> next = leads.getAsBoolean() ? tickets.escalateDue(Instant.now())
+                        : Optional.of(Instant.now().plusSeconds(5));
                 if (next.isPresent()) {
                     sleep = Math.max(1, Math.min(LONGEST_SLEEP_MS, Duration.between(Instant.now(), next.get()).toMillis() + 1));
                 }

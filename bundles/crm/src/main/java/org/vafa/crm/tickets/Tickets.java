@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.vafa.api.contacts.Contacts;
+import org.vafa.api.cluster.ClusterSingletons;
 import org.vafa.api.db.Database;
 import org.vafa.api.db.Sql;
 import org.vafa.api.events.CloudEvent;
@@ -52,7 +53,7 @@ public class Tickets implements CrmTickets {
     private final PlatformLocale locale;
     private volatile List<String> categories;
     private volatile Sla sla;
-    private final Escalator escalator = new Escalator(this);
+    private final Escalator escalator;
 
     /** The SLA settings: the working week and the working time per priority. */
     record Sla(BusinessHours hours, Map<String, java.time.Duration> firstResponses, Map<String, java.time.Duration> resolutions,
@@ -110,8 +111,9 @@ public class Tickets implements CrmTickets {
 
     @Activate
     public Tickets(@Reference Database database, @Reference EventLog eventLog, @Reference Customers customers, @Reference Staff staff,
-                   @Reference Contacts contacts, @Reference PlatformLocale locale, CrmConfig config) {
+                   @Reference Contacts contacts, @Reference PlatformLocale locale, @Reference ClusterSingletons cluster, CrmConfig config) {
         this.database = database;
+        this.escalator = new Escalator(this, () -> cluster.leads("crm:ticket-escalations"));
         this.eventLog = eventLog;
         this.customers = customers;
         this.staff = staff;

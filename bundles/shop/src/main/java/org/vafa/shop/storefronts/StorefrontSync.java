@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vafa.api.cluster.ClusterSingletons;
 import org.vafa.api.db.Database;
 import org.vafa.api.db.Sql;
 import org.vafa.api.plugin.PluginReady;
@@ -37,6 +38,7 @@ public class StorefrontSync implements Runnable {
 
     private final Database database;
     private final ShopStock stock;
+    private final ClusterSingletons cluster;
     private final Map<String, StorefrontAdapter> adapters = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private boolean woken;
@@ -52,10 +54,11 @@ public class StorefrontSync implements Runnable {
     }
 
     @Activate
-    public StorefrontSync(@Reference Database database, @Reference ShopStock stock,
+    public StorefrontSync(@Reference Database database, @Reference ShopStock stock, @Reference ClusterSingletons cluster,
                           @Reference(target = "(" + PluginReady.NAME + "=shop)") PluginReady ready, ShopConfig config) {
         this.database = database;
         this.stock = stock;
+        this.cluster = cluster;
         this.config = config;
         this.sender = new Thread(this, "vafa-shop-storefronts");
         sender.setDaemon(true);
@@ -168,7 +171,9 @@ public class StorefrontSync implements Runnable {
             try {
                 // a change woke us: let the burst settle for one window, then send what it left
                 Thread.sleep(Math.max(0, config.storefrontWindowMs()));
-                Optional<Instant> next = sendDue(Instant.now());
+                // one node sends for the cluster (each change once, in order); the others look again in a while
+                Optional<Instant> next = cluster.leads("shop:storefront-sender") ? sendDue(Instant.now())
+                        : Optional.of(Instant.now().plusSeconds(5));
                 if (next.isPresent()) {
                     sleep = Math.max(1, Math.min(sleep, Duration.between(Instant.now(), next.get()).toMillis()));
                 }

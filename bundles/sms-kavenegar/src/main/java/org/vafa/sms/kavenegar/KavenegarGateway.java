@@ -52,6 +52,10 @@ public class KavenegarGateway implements SmsGateway {
     private String sender;
     private Duration timeout;
 
+    /** One node polls Kavenegar for the cluster (each status and each inbound message read once). */
+    @org.osgi.service.component.annotations.Reference
+    private org.vafa.api.cluster.ClusterSingletons cluster;
+
     public KavenegarGateway() {
     }
 
@@ -68,6 +72,9 @@ public class KavenegarGateway implements SmsGateway {
         });
         poller.scheduleWithFixedDelay(() -> {
             try {
+                if (cluster != null && !cluster.leads("sms:kavenegar-poll")) {
+                    return; // another node polls for the cluster
+                }
                 pollStatuses();
                 pollInbound();
             } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vafa.api.cluster.ClusterSingletons;
 import org.vafa.api.db.Database;
 import org.vafa.api.db.Sql;
 import org.vafa.sms.api.SmsGateway;
@@ -44,6 +45,9 @@ public class SmsDispatcher {
     private Database database;
     @Reference
     private SmsMessages messages;
+    /** One node sends for the cluster: the gateway's rate limit holds for all, and a message in doubt is settled once. */
+    @Reference
+    private ClusterSingletons cluster;
 
     private final Map<String, SmsGateway> gateways = new ConcurrentHashMap<>();
     /** The gateway's budget ({@code ratePerSecond}, Bucket4j): honoured below one a tick too. */
@@ -75,7 +79,9 @@ public class SmsDispatcher {
         executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "vafa-sms-dispatcher"));
         Runnable tick = () -> {
             try {
-                dispatchDue(Instant.now());
+                if (cluster.leads("sms:dispatcher")) {
+                    dispatchDue(Instant.now());
+                }
             } catch (RuntimeException | LinkageError e) {
                 // a LinkageError comes from a gateway bundle refreshed mid-call; an escaping throwable would end the schedule
                 LOG.warn("SMS dispatch failed, trying again: {}", e.toString());
