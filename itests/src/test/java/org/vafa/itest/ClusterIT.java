@@ -119,7 +119,8 @@ class ClusterIT {
                 if (ticker.equals("node-b")) {
                     assertThat(tickers(b).keySet()).containsExactly("node-b");
                 }
-                assertThat(b.shell("vafa:subscriptions")).contains("Transport: kafka");
+                assertThat(b.shell("vafa:subscriptions")).contains("Transport: kafka", "This node: node-b")
+                        .containsPattern("events:kafka-relay\\s*\\|\\s*node-b");
                 JsonNode health = VafaServer.json(b.get("/api/health", null));
                 assertThat(health.path("status").asText()).isIn("UP", "DEGRADED");
                 assertThat(health.path("node").asText()).isEqualTo("node-b");

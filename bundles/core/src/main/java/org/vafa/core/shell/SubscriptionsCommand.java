@@ -9,10 +9,13 @@ import org.vafa.core.events.EventTransport;
 import org.vafa.core.events.VafaEventLog;
 
 @Service
-@Command(scope = "vafa", name = "subscriptions", description = "Lists durable subscriptions: position, backlog, parked events, what a running one waits for")
+@Command(scope = "vafa", name = "subscriptions", description = "Lists durable subscriptions: position, backlog, parked events, what a running"
+        + " one waits for, what this node does for each; then which node runs each piece of work done once for the cluster")
 public class SubscriptionsCommand implements Action {
     @Reference
     private VafaEventLog eventLog;
+    @Reference
+    private org.vafa.api.cluster.ClusterSingletons cluster;
 
     @Override
     public Object execute() {
@@ -33,6 +36,16 @@ public class SubscriptionsCommand implements Action {
                     s.waitingFor() == null ? "" : s.waitingFor(), s.onThisNode(), s.updatedAt());
         }
         table.print(System.out);
+        System.out.println();
+        System.out.println("This node: " + cluster.nodeId() + ". Work done once for the cluster, and the node that runs it:");
+        ShellTable singletons = new ShellTable();
+        singletons.column("Singleton");
+        singletons.column("Node");
+        singletons.column("Lease until");
+        for (org.vafa.api.cluster.ClusterSingletons.Holder h : cluster.holders()) {
+            singletons.addRow().addContent(h.singleton(), h.node() + (h.lapsed() ? " (lapsed)" : ""), h.until());
+        }
+        singletons.print(System.out);
         return null;
     }
 }
