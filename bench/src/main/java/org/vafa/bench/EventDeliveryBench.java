@@ -93,7 +93,7 @@ public final class EventDeliveryBench {
         }
     }
 
-    private static double rawCommits(HikariDataSource db, int count, int threads) throws Exception {
+    static double rawCommits(HikariDataSource db, int count, int threads) throws Exception {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE bench_raw (id BIGINT PRIMARY KEY, payload VARCHAR(200))");
         }
