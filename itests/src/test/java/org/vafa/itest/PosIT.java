@@ -211,6 +211,18 @@ class PosIT {
             HttpResponse<String> again = server.post("/api/pos/sales", till1, memberSale);
             assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
             assertThat(VafaServer.json(again).get("memberId").asText()).isEqualTo(saraId);
+
+            // the Nordy Club in force: paid with the Nordstrom card, the same coat earns double (120 × 2), with cash once
+            String nordstrom = Files.readString(Path.of(System.getProperty("vafa.rules"), "nordstrom.json"));
+            assertThat(server.put("/api/club/rules", admin, nordstrom).statusCode()).isEqualTo(200);
+            String coat = "\"card\": \"" + card + "\", \"currency\": \"USD\", \"lines\": [{\"sku\": \"coat\", \"quantity\": 1,"
+                    + " \"unitPrice\": 120}], \"payments\": [{\"method\": \"";
+            HttpResponse<String> onTheCard = server.post("/api/pos/sales", till1, "{\"receipt\": \"T1-N1\", " + coat
+                    + "nordstrom-card\", \"amount\": 120}]}");
+            assertThat(onTheCard.statusCode()).as(onTheCard.body()).isEqualTo(201);
+            assertThat(VafaServer.json(onTheCard).get("pointsEarned").asLong()).isEqualTo(240);
+            HttpResponse<String> inCash = server.post("/api/pos/sales", till1, "{\"receipt\": \"T1-N2\", " + coat + "cash\", \"amount\": 120}]}");
+            assertThat(VafaServer.json(inCash).get("pointsEarned").asLong()).isEqualTo(120);
         } finally {
             cleanUp();
         }

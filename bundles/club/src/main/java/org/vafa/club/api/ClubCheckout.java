@@ -34,11 +34,15 @@ public interface ClubCheckout {
 
     /**
      * {@link #complete(String, Checkout)} for a till, in one call on one connection: the member found by the reference
-     * (the checkout's own {@code memberId} is not used), the payments checked against the amount due when {@code paid}
-     * is given, and the club's side applied, in one transaction. A refusal names the field: {@code card}, {@code mobile},
-     * {@code memberId} or {@code payments}; nothing is applied then.
+     * (the checkout's own {@code memberId} is not used), the payments (when given: not empty) checked against the amount
+     * due and used by the programme (points by payment method), and the club's side applied, in one transaction. A
+     * refusal names the field: {@code card}, {@code mobile}, {@code memberId} or {@code payments}; nothing is applied then.
      */
-    Priced complete(String source, MemberRef member, Checkout checkout, BigDecimal paid);
+    Priced complete(String source, MemberRef member, Checkout checkout, List<Payment> payments);
+
+    /** Part of what the customer paid at the till, by one method ({@code cash}, {@code card}, a store card's name). */
+    record Payment(String method, BigDecimal amount) {
+    }
 
     /**
      * The club's side of a refund of {@code share} (0..1] of the sale's amount: that share of the points

@@ -135,7 +135,7 @@ public class ClubCheckoutService implements ClubCheckout {
     public Priced quote(MemberRef who, Checkout given) {
         validate(given);
         return database.inTransaction(tx -> price(tx, new Checkout(memberId(tx, who), given.currency(), given.branch(), given.soldAt(),
-                given.lines(), given.vouchers(), given.points(), given.storedValue()), null));
+                given.lines(), given.vouchers(), given.points(), given.storedValue()), null, List.of()));
     }
 
     @Override
@@ -144,7 +144,9 @@ public class ClubCheckoutService implements ClubCheckout {
     }
 
     @Override
-    public Priced complete(String source, MemberRef who, Checkout given, BigDecimal paid) {
+    public Priced complete(String source, MemberRef who, Checkout given, List<Payment> payments) {
+        BigDecimal paid = payments == null || payments.isEmpty() ? null
+                : payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         Sources.require(source, "source");
         validate(given);
         return database.inTransaction(tx -> {
@@ -160,7 +162,7 @@ public class ClubCheckoutService implements ClubCheckout {
                 }
                 return before.get();
             }
-            Priced priced = price(tx, checkout, source);
+            Priced priced = price(tx, checkout, source, payments == null ? List.of() : payments);
             if (paid != null && paid.compareTo(priced.amountDue()) != 0) { // thrown: the transaction and all it applied roll back
                 throw Problem.invalidField("payments", "The payments add up to " + paid.toPlainString() + ", the amount due is "
                         + priced.amountDue().toPlainString());
@@ -189,7 +191,7 @@ public class ClubCheckoutService implements ClubCheckout {
     }
 
     /** Prices the basket; with a {@code source}, also applies every part of it (in the caller's transaction). */
-    private Priced price(Connection tx, Checkout c, String source) throws SQLException {
+    private Priced price(Connection tx, Checkout c, String source, List<Payment> payments) throws SQLException {
         boolean apply = source != null;
         Instant at = c.soldAt() == null ? Instant.now() : c.soldAt();
         Member member = c.memberId() == null ? null
@@ -244,7 +246,13 @@ public class ClubCheckoutService implements ClubCheckout {
         long earned = 0;
         List<String> why = List.of();
         if (member != null && member.status().inClub() && rules.current().isPresent()) {
-            Purchase purchase = new Purchase(netLines(c.lines(), subtotal, total), c.currency(), c.branch(), at.atZone(zone).toLocalDate());
+            List<Purchase.Payment> paidBy = new ArrayList<>();
+            payments.forEach(p -> paidBy.add(new Purchase.Payment(p.method(), p.amount())));
+            if (!paidBy.isEmpty() && fromCard.signum() > 0) {
+                paidBy.add(new Purchase.Payment("stored-value", fromCard));
+            }
+            Purchase purchase = new Purchase(netLines(c.lines(), subtotal, total), c.currency(), c.branch(), at.atZone(zone).toLocalDate(),
+                    paidBy);
             Earning earning;
             if (apply) {
                 earning = sales.purchase(tx, member, source, purchase, at).earning();

@@ -6,11 +6,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.vafa.api.rest.Problem;
+import org.vafa.club.Money;
 import org.vafa.club.members.ClubDates;
 import org.vafa.club.rules.MemberFacts;
 import org.vafa.club.rules.Purchase;
 
-/** Reads a purchase ({@code currency, branch, date?, lines[{sku, category, quantity, unitPrice}]}) naming bad fields. */
+/**
+ * Reads a purchase ({@code currency, branch, date?, lines[{sku, category, quantity, unitPrice}], payments?[{method,
+ * amount}]}) naming bad fields.
+ */
 final class PurchaseJson {
     /** The most lines a purchase may have: a register\'s basket holds at most as many. */
     static final int MAX_LINES = 500;
@@ -45,7 +49,28 @@ final class PurchaseJson {
             Purchase.Line.check(sku, quantity, price, at);
             parsed.add(new Purchase.Line(sku, l.hasNonNull("category") ? text(l, "category", at) : "", quantity, price));
         }
-        return new Purchase(parsed, currency, branch, date);
+        List<Purchase.Payment> payments = new ArrayList<>();
+        JsonNode paid = node.get("payments");
+        if (paid != null && !paid.isNull()) {
+            if (!paid.isArray() || paid.size() > 20) {
+                throw Problem.invalidField(path + ".payments", "payments lists at most 20 [{method, amount}]");
+            }
+            for (int i = 0; i < paid.size(); i++) {
+                String at = path + ".payments[" + i + "]";
+                JsonNode p = paid.get(i);
+                if (!p.isObject()) {
+                    throw Problem.invalidField(at, "a payment is an object with method and amount");
+                }
+                String method = text(p, "method", at);
+                if (method.length() > 40) {
+                    throw Problem.invalidField(at + ".method", "method is at most 40 characters");
+                }
+                BigDecimal amount = number(p, "amount", at);
+                Money.zeroOrMore(amount, at + ".amount");
+                payments.add(new Purchase.Payment(method, amount));
+            }
+        }
+        return new Purchase(parsed, currency, branch, date, payments);
     }
 
     /** {@code tier, birthDate, anniversary}, all optional. */

@@ -6,8 +6,19 @@ import java.util.List;
 import org.vafa.api.rest.Problem;
 import org.vafa.club.Money;
 
-/** What was bought, where and when (the local date of the branch), in the rule set's currency. */
-public record Purchase(List<Line> lines, String currency, String branch, LocalDate date) {
+/**
+ * What was bought, where and when (the local date of the branch), in the rule set's currency, and how it was paid
+ * (empty: not known, e.g. a quote before payment).
+ */
+public record Purchase(List<Line> lines, String currency, String branch, LocalDate date, List<Payment> payments) {
+
+    public Purchase(List<Line> lines, String currency, String branch, LocalDate date) {
+        this(lines, currency, branch, date, List.of());
+    }
+
+    /** Part of what was paid, by one method ({@code cash}, {@code card}, a store card's name, {@code stored-value}). */
+    public record Payment(String method, BigDecimal amount) {
+    }
 
     public record Line(String sku, String category, BigDecimal quantity, BigDecimal unitPrice) {
         private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000);

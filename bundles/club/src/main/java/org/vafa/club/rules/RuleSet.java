@@ -26,6 +26,7 @@ import java.util.Set;
  *   "minimumSpend": 5,                                         // below: nothing
  *   "categories": {"gift-cards": {"exclude": true}, "shoes": {"multiplier": 2}},
  *   "tierMultipliers": {"gold": 3},
+ *   "payments": {"nordstrom-card": {"multiplier": 2}},        // on the share of the basket paid that way
  *   "campaigns": [{"name": "...", "from": "2026-12-01", "to": "2026-12-31", "weekdays": ["FRIDAY"],
  *                  "branches": ["tehran-1"], "multiplier": 2, "bonus": 50}],
  *   "bonuses": {"joining": 500, "birthday": {"multiplier": 2, "bonus": 0, "gift": 50, "calendar": "jalali"},
@@ -37,7 +38,8 @@ import java.util.Set;
 public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDecimal per, RoundingMode rounding,
                       BigDecimal minimumSpend, Map<String, Category> categories, Map<String, BigDecimal> tierMultipliers,
                       List<Campaign> campaigns, long joiningBonus, DateBonus birthday, DateBonus anniversary,
-                      long referrerBonus, long newMemberReferralBonus, Redemption redemption, Tiers tiers) {
+                      long referrerBonus, long newMemberReferralBonus, Redemption redemption, Tiers tiers,
+                      Map<String, BigDecimal> paymentMultipliers) {
 
     public record Category(boolean exclude, BigDecimal multiplier) {
     }
@@ -106,7 +108,7 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
 
     private static final ObjectMapper MAPPER = org.vafa.api.rest.RestJson.MAPPER;
     private static final Set<String> TOP = Set.of("name", "currency", "earn", "minimumSpend", "categories", "tierMultipliers",
-            "campaigns", "bonuses", "redemption", "tiers");
+            "campaigns", "bonuses", "redemption", "tiers", "payments");
 
     public static RuleSet parse(String json) {
         JsonNode root;
@@ -159,6 +161,20 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
             object(tierNode, "tierMultipliers", null);
             tierNode.fieldNames().forEachRemaining(t -> tiers.put(t, decimal(tierNode, t, "tierMultipliers", true, BigDecimal.ZERO)));
         }
+        Map<String, BigDecimal> paymentMultipliers = new LinkedHashMap<>();
+        JsonNode payments = root.get("payments");
+        if (payments != null) {
+            object(payments, "payments", null);
+            for (Iterator<Map.Entry<String, JsonNode>> it = payments.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> m = it.next();
+                String path = "payments." + m.getKey();
+                if (!m.getKey().matches("[a-z0-9][a-z0-9-]{0,39}")) {
+                    throw new Invalid(path, "a payment method is lower-case letters, digits and '-', as the register names it");
+                }
+                object(m.getValue(), path, Set.of("multiplier"));
+                paymentMultipliers.put(m.getKey(), decimal(m.getValue(), "multiplier", path, true, BigDecimal.ZERO));
+            }
+        }
         List<Campaign> campaigns = new ArrayList<>();
         JsonNode camps = root.get("campaigns");
         if (camps != null) {
@@ -210,7 +226,7 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
             }
         }
         return new RuleSet(name, currency, points, per, rounding, minimumSpend, categories, tiers, campaigns, joining, birthday,
-                anniversary, referrer, newMember, redemption, levels);
+                anniversary, referrer, newMember, redemption, levels, paymentMultipliers);
     }
 
     private static Tiers tiers(JsonNode node) {

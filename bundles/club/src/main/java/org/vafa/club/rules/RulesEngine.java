@@ -65,6 +65,9 @@ public final class RulesEngine {
                 bonus += c.bonus();
             }
         }
+        BigDecimal[] byPayment = paymentWeights(rules, purchase, why);
+        // multiplied before divided: 120 × 190 / 120 is 190 exactly, where 120 × (190 / 120) would round to 189.99...
+        points = points.multiply(byPayment[0]).divide(byPayment[1], MathContext.DECIMAL64);
         if (member.tier() != null && rules.tierMultipliers().containsKey(member.tier())) {
             BigDecimal m = rules.tierMultipliers().get(member.tier());
             points = points.multiply(m);
@@ -93,6 +96,28 @@ public final class RulesEngine {
         }
         long total = rounded.longValueExact() + bonus;
         return new Earning(total, why);
+    }
+
+    /**
+     * How the basket was paid, as a multiplier {@code weighted / paid}: each payment times its method's multiplier (1 for
+     * a method the programme does not name), over what was paid. 1/1 when the programme names no method or the payments
+     * are not known.
+     */
+    private static BigDecimal[] paymentWeights(RuleSet rules, Purchase purchase, List<String> why) {
+        if (rules.paymentMultipliers().isEmpty() || purchase.payments().isEmpty()) {
+            return new BigDecimal[] {BigDecimal.ONE, BigDecimal.ONE};
+        }
+        BigDecimal paid = BigDecimal.ZERO;
+        BigDecimal weighted = BigDecimal.ZERO;
+        for (Purchase.Payment p : purchase.payments()) {
+            BigDecimal m = rules.paymentMultipliers().getOrDefault(p.method(), BigDecimal.ONE);
+            paid = paid.add(p.amount());
+            weighted = weighted.add(p.amount().multiply(m));
+            if (m.compareTo(BigDecimal.ONE) != 0 && p.amount().signum() > 0) {
+                why.add("paid " + plain(p.amount()) + " by " + p.method() + " ×" + plain(m));
+            }
+        }
+        return paid.signum() <= 0 ? new BigDecimal[] {BigDecimal.ONE, BigDecimal.ONE} : new BigDecimal[] {weighted, paid};
     }
 
     /** Points turned into money off a basket: {@code points} used for {@code amount}. */

@@ -169,6 +169,28 @@ class ClubCheckoutTest {
         }
     }
 
+    /** A store card earning double: the till's payments reach the programme (the Nordstrom rule). */
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void theSharePaidWithTheStoreCardEarnsItsMultiplier(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme("""
+                    {"name": "store card", "currency": "IRR", "earn": {"points": 1, "per": 100000},
+                     "payments": {"store-card": {"multiplier": 2}}}""");
+            String sara = club.member("09121234568");
+            ClubCheckout.MemberRef who = new ClubCheckout.MemberRef(null, null, sara);
+            List<Line> rice = List.of(new Line("rice", "grocery", new BigDecimal("2"), new BigDecimal("3000000")));
+            Checkout basket = new Checkout(null, "IRR", "shiraz-1", null, rice, List.of(), 0, BigDecimal.ZERO);
+            // 6,000,000 IRR at 1 point per 100,000 is 60; 4,000,000 of it on the store card: 60 × (4 × 2 + 2 × 1) / 6 = 100
+            ClubCheckout.Priced split = club.checkout().complete("pos:t1:1", who, basket, List.of(
+                    new ClubCheckout.Payment("store-card", new BigDecimal("4000000")), new ClubCheckout.Payment("cash", new BigDecimal("2000000"))));
+            assertThat(split.pointsEarned()).isEqualTo(100);
+            assertThat(club.checkout().complete("pos:t1:2", who, basket, cash(new BigDecimal("6000000"))).pointsEarned()).isEqualTo(60);
+            assertThat(club.points().balance(sara).available()).isEqualTo(160);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("org.vafa.core.db.TestDatabases#vendors")
     void aTillsSaleIsOneCallOnOneConnectionAndWrongPaymentsApplyNothing(String vendor) throws Exception {
@@ -190,18 +212,22 @@ class ClubCheckoutTest {
             ClubCheckout.MemberRef scanned = new ClubCheckout.MemberRef(persian, null, null); // as a Persian keypad sends it
             BigDecimal due = checkout.quote(scanned, basket).amountDue();
 
-            ClubTestWiring.refusedOn("payments", () -> checkout.complete("pos:t9:1", scanned, basket, due.add(BigDecimal.TEN)));
+            ClubTestWiring.refusedOn("payments", () -> checkout.complete("pos:t9:1", scanned, basket, cash(due.add(BigDecimal.TEN))));
             assertThat(club.points().balance(ali).available()).as("the refused sale spent nothing").isEqualTo(250);
             ClubTestWiring.refusedOn("card", () -> checkout.complete("pos:t9:2", new ClubCheckout.MemberRef("6104000000000000", null, null),
-                    basket, due));
+                    basket, cash(due)));
 
-            ClubCheckout.Priced sold = checkout.complete("pos:t9:1", scanned, basket, due);
+            ClubCheckout.Priced sold = checkout.complete("pos:t9:1", scanned, basket, cash(due));
             assertThat(sold.applied()).isTrue();
             assertThat(sold.memberId()).isEqualTo(ali);
             assertThat(sold.pointsRedeemed()).isEqualTo(100);
-            assertThat(checkout.complete("pos:t9:1", scanned, basket, due).applied()).as("once per sale").isFalse();
+            assertThat(checkout.complete("pos:t9:1", scanned, basket, cash(due)).applied()).as("once per sale").isFalse();
             assertThat(checkout.find(card, null, null).orElseThrow().pointsAvailable()).isEqualTo(150 + sold.pointsEarned());
             one.close();
         }
+    }
+
+    private static List<ClubCheckout.Payment> cash(BigDecimal amount) {
+        return List.of(new ClubCheckout.Payment("cash", amount));
     }
 }

@@ -45,6 +45,44 @@ class RulesEngineTest {
     }
 
     @Test
+    void nordstromGivesTwoPointsPerDollarOnTheShareOfTheBasketPaidWithItsCard() throws Exception {
+        RuleSet nordstrom = programme("nordstrom");
+        Purchase.Line coat = line("coat", "apparel", "1", "120.00");
+        // all on the Nordstrom card: 120 × 2 = 240
+        assertThat(RulesEngine.evaluate(nordstrom, paid(coat, "nordstrom-card", "120.00"), MemberFacts.ANONYMOUS).points()).isEqualTo(240);
+        // $50 cash and $70 on the card: 120 × (50 × 1 + 70 × 2) / 120 = 190
+        Earning split = RulesEngine.evaluate(nordstrom, paid(coat, "cash", "50.00", "nordstrom-card", "70.00"), MemberFacts.ANONYMOUS);
+        assertThat(split.points()).isEqualTo(190);
+        assertThat(split.explanation()).contains("paid 70 by nordstrom-card ×2");
+        // cash only, or payments not known (a quote): 1 per dollar, rounded down: 45.99 → 45
+        Purchase.Line scarf = line("scarf", "apparel", "1", "45.99");
+        assertThat(RulesEngine.evaluate(nordstrom, paid(scarf, "cash", "45.99"), MemberFacts.ANONYMOUS).points()).isEqualTo(45);
+        assertThat(RulesEngine.evaluate(nordstrom, usd(TUESDAY, scarf), MemberFacts.ANONYMOUS).points()).isEqualTo(45);
+        // a year's spend of $600 is the second level; 2,000 points are a $20 Note
+        assertThat(nordstrom.tiers().levelFor(new BigDecimal("600"))).isEqualTo("influencer");
+        assertThat(nordstrom.tiers().levelFor(new BigDecimal("15000"))).isEqualTo("icon");
+        assertThat(RulesEngine.pointsDiscount(nordstrom, 2000, new BigDecimal("100")).amount()).isEqualByComparingTo("20");
+    }
+
+    @Test
+    void aPaymentMethodIsNamedAsARegisterNamesIt() {
+        assertThatThrownBy(() -> RuleSet.parse("{\"name\": \"x\", \"currency\": \"USD\", \"earn\": {\"points\": 1, \"per\": 1},"
+                + " \"payments\": {\"Store Card\": {\"multiplier\": 2}}}")).isInstanceOfSatisfying(RuleSet.Invalid.class,
+                        e -> assertThat(e.path()).isEqualTo("payments.Store Card"));
+        assertThatThrownBy(() -> RuleSet.parse("{\"name\": \"x\", \"currency\": \"USD\", \"earn\": {\"points\": 1, \"per\": 1},"
+                + " \"payments\": {\"card\": {\"multiplier\": -1}}}")).isInstanceOfSatisfying(RuleSet.Invalid.class,
+                        e -> assertThat(e.path()).startsWith("payments.card"));
+    }
+
+    private static Purchase paid(Purchase.Line line, String... methodsAndAmounts) {
+        List<Purchase.Payment> payments = new java.util.ArrayList<>();
+        for (int i = 0; i < methodsAndAmounts.length; i += 2) {
+            payments.add(new Purchase.Payment(methodsAndAmounts[i], new BigDecimal(methodsAndAmounts[i + 1])));
+        }
+        return new Purchase(List.of(line), "USD", "store-1", TUESDAY, payments);
+    }
+
+    @Test
     void searsGivesTenPointsPerDollarAndTwentyToPayingMembers() throws Exception {
         RuleSet sears = programme("sears");
         Purchase basket = usd(TUESDAY, line("drill", "tools", "1", "59.99"), line("bits", "tools", "2", "10.00"));

@@ -194,7 +194,8 @@ public class PosSales {
         ClubCheckout.Priced priced;
         try {
             priced = r.needsClub() ? club().complete(source(terminal.id(), r.receipt()),
-                    new ClubCheckout.MemberRef(r.card(), r.mobile(), r.memberId()), checkout(terminal, r), paid(r)) : plain(r, true);
+                    new ClubCheckout.MemberRef(r.card(), r.mobile(), r.memberId()), checkout(terminal, r),
+                    r.payments().stream().map(p -> new ClubCheckout.Payment(p.method(), p.amount())).toList()) : plain(r, true);
         } catch (Problem refused) {
             if (refused.status() < 500) { // the sale is not made: the register may correct it and send it again
                 database.inTransaction(tx -> Sql.update(tx, "DELETE FROM pos_sale WHERE id = ? AND status = 'PENDING'", saleId));
