@@ -223,6 +223,23 @@ class PosIT {
             assertThat(VafaServer.json(onTheCard).get("pointsEarned").asLong()).isEqualTo(240);
             HttpResponse<String> inCash = server.post("/api/pos/sales", till1, "{\"receipt\": \"T1-N2\", " + coat + "cash\", \"amount\": 120}]}");
             assertThat(VafaServer.json(inCash).get("pointsEarned").asLong()).isEqualTo(120);
+            // a $2,000 coat on the card: 4,000 points more, and every 2,000 of her balance became a $20 Note by itself, texted
+            int held = VafaServer.json(server.get("/api/club/members/" + saraId + "/vouchers", admin)).size();
+            HttpResponse<String> big = server.post("/api/pos/sales", till1, "{\"receipt\": \"T1-N3\", " + coat.replace("\"unitPrice\": 120",
+                    "\"unitPrice\": 2000") + "nordstrom-card\", \"amount\": 2000}]}");
+            assertThat(VafaServer.json(big).get("pointsEarned").asLong()).as(big.body()).isEqualTo(4000);
+            assertThat(VafaServer.json(server.get("/api/club/members/" + saraId + "/points", admin)).path("available").asLong())
+                    .as("what is left is less than a Note").isLessThan(2000);
+            JsonNode notes = VafaServer.json(server.get("/api/club/members/" + saraId + "/vouchers", admin));
+            assertThat(notes.size() - held).as("at least the two Notes of the 4,000 points").isGreaterThanOrEqualTo(2);
+            VafaServer.await("the Note texted", Duration.ofSeconds(30), () -> {
+                try {
+                    return VafaServer.json(server.get("/api/sms/messages?memberId=" + saraId, admin)).findValuesAsText("type")
+                            .contains("reward-note");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
         } finally {
             cleanUp();
         }

@@ -46,9 +46,9 @@ public record ClubTestWiring(HikariDataSource db, Members members, PointsLedger 
         PointsLedger points = new PointsLedger(database, log, config.pointsExpireAfterMonths());
         ClubRules rules = new ClubRules(database, log);
         MemberTiers tiers = new MemberTiers(database, log, rules);
-        Sales sales = new Sales(database, members, points, rules, tiers);
         StoredValue storedValue = new StoredValue(database, log, locale.currency());
         Vouchers vouchers = new Vouchers(database, log, locale.currency());
+        Sales sales = new Sales(database, members, points, rules, tiers, vouchers, log);
         PointsDiscounts discounts = new PointsDiscounts(database, points, rules);
         return new ClubTestWiring(db, members, points, rules, tiers, sales, storedValue, vouchers,
                 new Rewards(database, log, points, members), discounts, new Bonuses(rules, points, members, database, zone),

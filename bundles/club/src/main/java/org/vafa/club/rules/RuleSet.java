@@ -23,6 +23,7 @@ import java.util.Set;
  * {
  *   "name": "...", "currency": "USD",
  *   "earn": {"points": 10, "per": 1, "rounding": "down"},     // 10 points per 1.00 spent
+ *                                                             // ("perVisit": 1 — a stamp per purchase, e.g. a restaurant's)
  *   "minimumSpend": 5,                                         // below: nothing
  *   "categories": {"gift-cards": {"exclude": true}, "shoes": {"multiplier": 2}},
  *   "tierMultipliers": {"gold": 3},
@@ -31,7 +32,8 @@ import java.util.Set;
  *                  "branches": ["tehran-1"], "multiplier": 2, "bonus": 50}],
  *   "bonuses": {"joining": 500, "birthday": {"multiplier": 2, "bonus": 0, "gift": 50, "calendar": "jalali"},
  *               "anniversary": {...}, "referral": {"referrer": 200, "newMember": 100}},
- *   "redemption": {"points": 100, "value": 5, "maxShareOfBasket": 0.5}
+ *   "redemption": {"points": 100, "value": 5, "maxShareOfBasket": 0.5},
+ *   "notes": {"every": 2000, "value": 20, "validDays": 365}   // 2,000 points become a $20 voucher by themselves
  * }
  * </pre>
  */
@@ -39,7 +41,7 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
                       BigDecimal minimumSpend, Map<String, Category> categories, Map<String, BigDecimal> tierMultipliers,
                       List<Campaign> campaigns, long joiningBonus, DateBonus birthday, DateBonus anniversary,
                       long referrerBonus, long newMemberReferralBonus, Redemption redemption, Tiers tiers,
-                      Map<String, BigDecimal> paymentMultipliers) {
+                      Map<String, BigDecimal> paymentMultipliers, Notes notes, long perVisit) {
 
     public record Category(boolean exclude, BigDecimal multiplier) {
     }
@@ -88,6 +90,14 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
         }
     }
 
+    /**
+     * Reward notes: whenever a sale leaves the member's available points at {@code every} or more, that many points
+     * become a voucher of {@code value} bound to the member, valid {@code validDays} days (Kohl's: 100 → $5; Nordstrom:
+     * 2,000 → a $20 Note; SaksFirst: 2,500 → a $25 gift card).
+     */
+    public record Notes(long every, BigDecimal value, int validDays) {
+    }
+
     /** {@code points} points are worth {@code value} money, for at most {@code maxShareOfBasket} of a basket. */
     public record Redemption(long points, BigDecimal value, BigDecimal maxShareOfBasket) {
     }
@@ -108,7 +118,7 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
 
     private static final ObjectMapper MAPPER = org.vafa.api.rest.RestJson.MAPPER;
     private static final Set<String> TOP = Set.of("name", "currency", "earn", "minimumSpend", "categories", "tierMultipliers",
-            "campaigns", "bonuses", "redemption", "tiers", "payments");
+            "campaigns", "bonuses", "redemption", "tiers", "payments", "notes");
 
     public static RuleSet parse(String json) {
         JsonNode root;
@@ -128,7 +138,8 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
             throw new Invalid("currency", "an ISO 4217 code such as IRR, USD, EUR");
         }
         JsonNode earn = root.get("earn");
-        object(earn, "earn", Set.of("points", "per", "rounding"));
+        object(earn, "earn", Set.of("points", "per", "rounding", "perVisit"));
+        long perVisit = whole(earn, "perVisit", "earn");
         BigDecimal points = decimal(earn, "points", "earn", true, BigDecimal.ZERO);
         BigDecimal per = decimal(earn, "per", "earn", true, null);
         if (per.signum() <= 0) {
@@ -217,6 +228,24 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
             }
             redemption = new Redemption(redPoints, decimal(red, "value", "redemption", true, BigDecimal.ZERO), share);
         }
+        Notes notes = null;
+        JsonNode noteNode = root.get("notes");
+        if (noteNode != null) {
+            object(noteNode, "notes", Set.of("every", "value", "validDays"));
+            long every = whole(noteNode, "every", "notes");
+            if (every <= 0) {
+                throw new Invalid("notes.every", "the points a note takes: more than 0");
+            }
+            BigDecimal value = decimal(noteNode, "value", "notes", true, BigDecimal.ZERO);
+            if (value.signum() <= 0) {
+                throw new Invalid("notes.value", "a note's value is more than 0");
+            }
+            long days = noteNode.has("validDays") ? whole(noteNode, "validDays", "notes") : 365;
+            if (days < 1 || days > 3650) {
+                throw new Invalid("notes.validDays", "from 1 to 3650 days");
+            }
+            notes = new Notes(every, value, (int) days);
+        }
         Tiers levels = tiers(root.get("tiers"));
         if (levels != null) {
             for (String t : tiers.keySet()) {
@@ -226,7 +255,7 @@ public record RuleSet(String name, String currency, BigDecimal pointsPer, BigDec
             }
         }
         return new RuleSet(name, currency, points, per, rounding, minimumSpend, categories, tiers, campaigns, joining, birthday,
-                anniversary, referrer, newMember, redemption, levels, paymentMultipliers);
+                anniversary, referrer, newMember, redemption, levels, paymentMultipliers, notes, perVisit);
     }
 
     private static Tiers tiers(JsonNode node) {

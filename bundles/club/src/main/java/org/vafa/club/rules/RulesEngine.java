@@ -52,9 +52,14 @@ public final class RulesEngine {
             why.add("spend " + plain(spend) + " " + rules.currency() + " is below the minimum of " + plain(rules.minimumSpend()));
             return new Earning(0, why);
         }
-        why.add(plain(rules.pointsPer()) + " points per " + plain(rules.per()) + " " + rules.currency() + " on " + plain(spend));
+        if (rules.pointsPer().signum() > 0) {
+            why.add(plain(rules.pointsPer()) + " points per " + plain(rules.per()) + " " + rules.currency() + " on " + plain(spend));
+        }
         BigDecimal points = weighted.divide(rules.per(), MathContext.DECIMAL64).multiply(rules.pointsPer());
-        long bonus = 0;
+        long bonus = rules.perVisit();
+        if (rules.perVisit() > 0) {
+            why.add("a visit +" + rules.perVisit());
+        }
         for (RuleSet.Campaign c : active) {
             if (c.multiplier().compareTo(BigDecimal.ONE) != 0) {
                 why.add("campaign " + c.name() + " ×" + plain(c.multiplier())

@@ -41,6 +41,11 @@ public class Sales {
     private ClubRules rules;
     @Reference
     private MemberTiers tiers;
+    @Reference
+    private org.vafa.club.vouchers.Vouchers vouchers;
+    @Reference
+    private org.vafa.api.events.EventLog eventLog;
+    private volatile RewardNotes notes;
 
     public record Recorded(boolean applied, Earning earning, PointsLedger.Balance balance, String tier) {
     }
@@ -49,12 +54,22 @@ public class Sales {
     }
 
     /** Outside OSGi (tests). */
-    public Sales(Database database, Members members, PointsLedger points, ClubRules rules, MemberTiers tiers) {
+    public Sales(Database database, Members members, PointsLedger points, ClubRules rules, MemberTiers tiers,
+                 org.vafa.club.vouchers.Vouchers vouchers, org.vafa.api.events.EventLog eventLog) {
         this.database = database;
         this.members = members;
         this.points = points;
         this.rules = rules;
         this.tiers = tiers;
+        this.vouchers = vouchers;
+        this.eventLog = eventLog;
+    }
+
+    private RewardNotes notes() {
+        if (notes == null) {
+            notes = new RewardNotes(points, vouchers, eventLog);
+        }
+        return notes;
     }
 
     public Recorded purchase(String memberId, String source, Purchase purchase) {
@@ -92,8 +107,11 @@ public class Sales {
         Earning earning = rules.earning(purchase, new MemberFacts(tier, member.birthDate(), member.anniversary()));
         BigDecimal amount = purchase.lines().stream().map(Purchase.Line::total).reduce(BigDecimal.ZERO, BigDecimal::add);
         insert(tx, source, memberId, amount, purchase.currency(), at);
-        PointsLedger.Balance balance = earning.points() > 0
-                ? points.earn(tx, memberId, earning.points(), source, releaseAt).balance() : points.balance(tx, memberId);
+        if (earning.points() > 0) {
+            points.earn(tx, memberId, earning.points(), source, releaseAt);
+        }
+        notes().issueDue(tx, memberId, rules.current().map(ClubRules.Version::rules).orElse(null), at, source);
+        PointsLedger.Balance balance = points.balance(tx, memberId);
         tiers.afterSpend(tx, memberId, at);
         return new Recorded(true, earning, balance, tiers.tierFor(tx, memberId));
     }
@@ -124,6 +142,9 @@ public class Sales {
             insert(tx, refund, memberId, sold.multiply(fraction).setScale(2, RoundingMode.HALF_UP).negate(),
                     currency(tx, source), now);
             tiers.afterRefund(tx, memberId, now);
+        }
+        if (outcome.applied() && notes().voidWhileShort(tx, memberId, refund, now) > 0) {
+            outcome = new PointsLedger.Outcome(true, points.balance(tx, memberId));
         }
         return new Recorded(outcome.applied(), null, outcome.balance(), tiers.tierFor(tx, memberId));
     }

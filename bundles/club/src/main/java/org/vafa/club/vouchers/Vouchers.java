@@ -171,6 +171,11 @@ public class Vouchers {
     }
 
     public Batch createBatch(NewBatch r, String createdBy) {
+        return database.inTransaction(tx -> createBatch(tx, r, createdBy));
+    }
+
+    /** {@link #createBatch(NewBatch, String)} in the caller's transaction (a reward note issued with the sale). */
+    public Batch createBatch(Connection tx, NewBatch r, String createdBy) throws SQLException {
         String name = r.name();
         Kind kind = r.kind();
         BigDecimal value = r.value();
@@ -185,7 +190,7 @@ public class Vouchers {
         int count = r.count() != null ? r.count() : memberIds.size();
         Batch batch = new Batch(UUID.randomUUID().toString(), name, kind, value, maxDiscount, batchCurrency, minimumBasket,
                 validFrom, validTo, uses, createdBy, Instant.now());
-        return database.inTransaction(tx -> {
+        {
             if (memberIds != null) {
                 for (String id : memberIds) {
                     if (Sql.one(tx, "SELECT 1 FROM club_member WHERE id = ?", rs -> 1, id).isEmpty()) {
@@ -204,7 +209,12 @@ public class Vouchers {
             data.put("codes", count);
             eventLog.append(tx, "club", "club.voucher.batch-created", batch.id(), data);
             return batch;
-        });
+        }
+    }
+
+    /** Makes a batch's codes unusable from now on (a reward note whose points a refund took back). */
+    public void endBatch(Connection tx, String batchId, Instant at) throws SQLException {
+        Sql.update(tx, "UPDATE club_voucher_batch SET valid_to = ? WHERE id = ?", at, batchId);
     }
 
     /** Random codes; the (astronomically rare) clash with an existing code is drawn again. */

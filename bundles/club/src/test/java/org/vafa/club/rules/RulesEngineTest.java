@@ -61,7 +61,8 @@ class RulesEngineTest {
         // a year's spend of $600 is the second level; 2,000 points are a $20 Note
         assertThat(nordstrom.tiers().levelFor(new BigDecimal("600"))).isEqualTo("influencer");
         assertThat(nordstrom.tiers().levelFor(new BigDecimal("15000"))).isEqualTo("icon");
-        assertThat(RulesEngine.pointsDiscount(nordstrom, 2000, new BigDecimal("100")).amount()).isEqualByComparingTo("20");
+        assertThat(nordstrom.notes()).as("2,000 points become a $20 Note by themselves (RewardNotesTest)")
+                .isEqualTo(new RuleSet.Notes(2000, new BigDecimal("20"), 365));
     }
 
     @Test
@@ -101,6 +102,8 @@ class RulesEngineTest {
         RulesEngine.Discount reward = RulesEngine.pointsDiscount(kohls, 250, new BigDecimal("100"));
         assertThat(reward.amount()).isEqualByComparingTo("10");
         assertThat(reward.points()).as("only whole 100-point steps are used").isEqualTo(200);
+        assertThat(kohls.notes()).as("and every 100 become a $5 reward by themselves, for 30 days")
+                .isEqualTo(new RuleSet.Notes(100, new BigDecimal("5"), 30));
     }
 
     @Test
