@@ -113,6 +113,61 @@ class RewardNotesTest {
         }
     }
 
+    /** kohls.json over a year's purchases, figures by hand: 1 point per dollar (down), every 100 points a $5 reward. */
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void kohlsYear(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme(shipped("kohls"));
+            String mina = club.member("09121112233");
+            // Jan $45.50 → 45 (45) · Feb $80 → 80 (125: a $5 reward, 25) · Mar $19.99 → 19 (44)
+            // Apr $250 → 250 (294: two rewards, 94) · May $6 → 6 (100: a reward, 0)
+            String[] spends = {"45.50", "80", "19.99", "250", "6"};
+            long[] balances = {45, 25, 44, 94, 0};
+            int[] rewards = {0, 1, 1, 3, 4};
+            for (int month = 0; month < spends.length; month++) {
+                club.sales().purchase(mina, "pos:k:" + month, spend(spends[month]));
+                assertThat(club.points().balance(mina).available()).as("month %d", month + 1).isEqualTo(balances[month]);
+                assertThat(notes(club, mina)).as("month %d", month + 1).hasSize(rewards[month]);
+            }
+            assertThat(club.vouchers().heldBy(mina)).hasSize(4).allSatisfy(v -> assertThat(v.batch().value()).isEqualByComparingTo("5"));
+        }
+    }
+
+    /**
+     * saksfirst.json over a year, figures by hand: 2 points per dollar at silver, ×2 at gold (a year's spend of $2,000),
+     * ×3 at platinum ($10,000), the level of the moment before each sale; every 2,500 points a $25 gift card.
+     */
+    @ParameterizedTest
+    @MethodSource("org.vafa.core.db.TestDatabases#vendors")
+    void saksFirstYear(String vendor) throws Exception {
+        try (HikariDataSource db = TestDatabases.fresh(vendor)) {
+            ClubTestWiring club = ClubTestWiring.of(db);
+            club.programme(shipped("saksfirst"));
+            String leila = club.member("09121112244");
+            // $1,200 silver → 2,400 (2,400) · $1,000 silver → 2,000 (4,400: a card, 1,900; spend 2,200: gold)
+            // $500 gold → 2,000 (3,900: a card, 1,400) · $8,000 gold → 32,000 (33,400: 13 cards, 900; spend 10,700: platinum)
+            // $100 platinum → 600 (1,500)
+            String[] spends = {"1200", "1000", "500", "8000", "100"};
+            long[] balances = {2400, 1900, 1400, 900, 1500};
+            int[] cards = {0, 1, 2, 15, 15};
+            String[] levels = {"silver", "gold", "gold", "platinum", "platinum"};
+            for (int i = 0; i < spends.length; i++) {
+                Sales.Recorded sale = club.sales().purchase(leila, "pos:s:" + i, spend(spends[i]));
+                assertThat(club.points().balance(leila).available()).as("sale %d", i + 1).isEqualTo(balances[i]);
+                assertThat(notes(club, leila)).as("sale %d", i + 1).hasSize(cards[i]);
+                assertThat(sale.tier()).as("sale %d", i + 1).isEqualTo(levels[i]);
+            }
+        }
+    }
+
+    private static String shipped(String programme) throws Exception {
+        try (var in = RewardNotesTest.class.getResourceAsStream("/rules/" + programme + ".json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private static List<String> notes(ClubTestWiring club, String memberId) {
         return Standalone.database(club.db(), "test").inTransaction(tx -> Sql.list(tx, "SELECT status FROM club_note WHERE member_id = ?"
                 + " ORDER BY issued_at", rs -> rs.getString(1), memberId));
