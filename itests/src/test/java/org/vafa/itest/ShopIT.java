@@ -233,6 +233,7 @@ class ShopIT {
             // a new customer buys the last rug; a delivery with a wrong signature is refused and changes nothing
             com.fasterxml.jackson.databind.node.ObjectNode order = store.placeOrder(5001, "processing", "0912 345 6789", "neda@example.com",
                     "ندا", "کریمی", java.util.List.<Object[]>of(new Object[] {"RUG-1", 1, 30000000}));
+            order.put("payment_method", "cod"); // cash on delivery, as WooCommerce names it: the club's programme may earn by it
             assertThat(store.deliver(webhook, "order.created", order, "not-the-secret")).isEqualTo(401);
             assertThat(VafaServer.json(server.get("/api/shop/orders", admin))).isEmpty();
             assertThat(VafaServer.json(server.get("/api/club/members?mobile=09123456789", admin))).isEmpty();
@@ -242,6 +243,8 @@ class ShopIT {
             assertThat(store.deliver(webhook, "order.created", order, hook)).isEqualTo(200);
             JsonNode held = VafaServer.json(server.get("/api/shop/orders/woocommerce-5001", admin));
             assertThat(held.get("status").asText()).isEqualTo("placed");
+            assertThat(server.events("shop.order.placed")).singleElement().satisfies(e ->
+                    assertThat(e.at("/data/paymentMethod").asText()).isEqualTo("cod"));
             assertThat(held.at("/reserved/0/quantity").asInt()).isEqualTo(1);
             // the last rug is held for the order: out of stock at the store at once
             VafaServer.await("the rug out of stock at the store", WAIT, () -> "outofstock".equals(store.product("RUG-1").stockStatus()));

@@ -61,8 +61,12 @@ public class StorefrontOrders {
             lines.add(new Purchase.Line(String.valueOf(l.get("sku")), null, new BigDecimal(String.valueOf(l.get("quantity"))),
                     new BigDecimal(String.valueOf(l.get("unitPrice")))));
         }
+        // how the customer paid, when the storefront said: the programme may earn by it (a store card's gateway)
+        Object method = order.get("paymentMethod");
+        List<Purchase.Payment> payments = method == null ? List.of() : List.of(new Purchase.Payment(method.toString(),
+                lines.stream().map(Purchase.Line::total).reduce(BigDecimal.ZERO, BigDecimal::add)));
         Purchase purchase = new Purchase(lines, String.valueOf(order.get("currency")), "shop",
-                placedAt.atZone(locale.timeZone()).toLocalDate());
+                placedAt.atZone(locale.timeZone()).toLocalDate(), payments);
         Instant releaseAt = pendingDays > 0 ? placedAt.plus(Duration.ofDays(pendingDays)) : null;
         database.inTransaction(tx -> {
             Optional<Member> member = members.get(tx, memberId);

@@ -49,6 +49,8 @@ class FolderMirrorTest {
             Files.writeString(c.resolve("crm.camel.yaml"), "as shipped");
             Files.setLastModifiedTime(c.resolve("crm.camel.yaml"), FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
             Files.writeString(c.resolve("shop.camel.yaml"), "edited while down");
+            // a second after the cluster's version (the file system's clock is coarser than a test is fast)
+            Files.setLastModifiedTime(c.resolve("shop.camel.yaml"), FileTime.from(Instant.now().plusSeconds(1)));
             mirror(database, "c", c).sync();
             assertThat(c.resolve("crm.camel.yaml")).hasContent("crm");
             assertThat(c.resolve("shop.camel.yaml")).hasContent("edited while down");

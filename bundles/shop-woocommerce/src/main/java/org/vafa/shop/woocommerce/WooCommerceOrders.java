@@ -197,7 +197,8 @@ public class WooCommerceOrders extends RouteBuilder {
         }
         return new ShopOrders.Order(STOREFRONT, o.path("id").asText(), text(o.path("number")), status, wcStatus, modified,
                 new ShopOrders.Customer(memberId, text(billing.path("phone")), text(billing.path("email")), text(billing.path("first_name")),
-                        text(billing.path("last_name"))), text(o.path("currency")), decimal(o.path("total")), lines);
+                        text(billing.path("last_name"))), text(o.path("currency")), decimal(o.path("total")), lines,
+                text(o.path("payment_method")));
     }
 
     private static String text(JsonNode n) {

@@ -12,11 +12,13 @@ import org.vafa.api.rest.Problem;
 /**
  * The shop's own JSON form of an order, for storefronts without an adapter of their own ({@code POST /api/shop/orders}
  * with a {@code shop} key, or the signed webhook): {@code {id, number?, status: placed|waiting|cancelled, modifiedAt,
- * customer{memberId?, mobile?, email?, firstName?, lastName?}, currency?, total?, lines[{sku, name?, quantity, unitPrice}]}}.
+ * customer{memberId?, mobile?, email?, firstName?, lastName?}, currency?, total?, lines[{sku, name?, quantity, unitPrice}],
+ * paymentMethod?}}.
  * A problem names the field.
  */
 public final class OrderForm {
-    private static final Set<String> FIELDS = Set.of("id", "number", "status", "modifiedAt", "customer", "currency", "total", "lines");
+    private static final Set<String> FIELDS = Set.of("id", "number", "status", "modifiedAt", "customer", "currency", "total", "lines",
+            "paymentMethod");
     public static final int MAX_LINES = 200;
 
     private OrderForm() {
@@ -46,6 +48,6 @@ public final class OrderForm {
         String id = f.text("id", true, 60);
         BigDecimal total = f.decimal("total", false);
         return new ShopOrders.Order(storefront, id, f.text("number", false, 60), s, status, f.instant("modifiedAt"), customer,
-                f.text("currency", false, 3), total, lines);
+                f.text("currency", false, 3), total, lines, f.text("paymentMethod", false, 40));
     }
 }

@@ -31,10 +31,12 @@ public interface ShopOrders {
 
     /**
      * An order as a storefront describes it. {@code storefront} names the adapter ({@code woocommerce}, {@code webhook},
-     * {@code rest}); {@code externalId} is the storefront's id; {@code modifiedAt} its modification time.
+     * {@code rest}); {@code externalId} is the storefront's id; {@code modifiedAt} its modification time;
+     * {@code paymentMethod} how it was paid as the storefront names it (WooCommerce's {@code payment_method}, e.g.
+     * {@code cod}), or null: the club's programme may earn by it.
      */
     record Order(String storefront, String externalId, String number, Status status, String storefrontStatus, Instant modifiedAt,
-                 Customer customer, String currency, BigDecimal total, List<Line> lines) {
+                 Customer customer, String currency, BigDecimal total, List<Line> lines, String paymentMethod) {
     }
 
     /** Who bought: any of the club member's id, the mobile (any usual form) or the email, and the name they gave. */

@@ -124,6 +124,9 @@ public class Orders implements ShopOrders {
         }
         data.put("lines", lines);
         data.put("placedAt", o.modifiedAt().toString());
+        if (o.paymentMethod() != null) {
+            data.put("paymentMethod", o.paymentMethod());
+        }
         eventLog.append(tx, "shop", PLACED, id, data);
     }
 
@@ -282,7 +285,13 @@ public class Orders implements ShopOrders {
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
         return new Order(o.storefront(), o.externalId(), o.number(), o.status(), o.storefrontStatus() == null ? "" : o.storefrontStatus(),
                 o.modifiedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), c, o.currency() == null ? locale.currency() : o.currency(),
-                total, List.copyOf(o.lines()));
+                total, List.copyOf(o.lines()), paymentMethod(o.paymentMethod()));
+    }
+
+    /** As the programme's {@code payments} name methods: lower case; anything else is not a method name. */
+    private static String paymentMethod(String given) {
+        String m = given == null ? null : given.strip().toLowerCase(java.util.Locale.ROOT);
+        return m == null || !m.matches("[a-z0-9][a-z0-9_-]{0,39}") ? null : m.replace('_', '-');
     }
 
     private static String json(Order o) {
