@@ -223,6 +223,11 @@ class PosIT {
             assertThat(VafaServer.json(onTheCard).get("pointsEarned").asLong()).isEqualTo(240);
             HttpResponse<String> inCash = server.post("/api/pos/sales", till1, "{\"receipt\": \"T1-N2\", " + coat + "cash\", \"amount\": 120}]}");
             assertThat(VafaServer.json(inCash).get("pointsEarned").asLong()).isEqualTo(120);
+            // a negative part that would pass the sum's check and double a made-up card share is refused, nothing applied
+            HttpResponse<String> inflated = server.post("/api/pos/sales", till1, "{\"receipt\": \"T1-N9\", " + coat
+                    + "nordstrom-card\", \"amount\": 100000}, {\"method\": \"cash\", \"amount\": -99880}]}");
+            assertThat(inflated.statusCode()).isEqualTo(400);
+            assertThat(VafaServer.json(inflated).get("field").asText()).isEqualTo("payments[1].amount");
             // a $2,000 coat on the card: 4,000 points more, and every 2,000 of her balance became a $20 Note by itself, texted
             int held = VafaServer.json(server.get("/api/club/members/" + saraId + "/vouchers", admin)).size();
             HttpResponse<String> big = server.post("/api/pos/sales", till1, "{\"receipt\": \"T1-N3\", " + coat.replace("\"unitPrice\": 120",

@@ -145,6 +145,15 @@ public class ClubCheckoutService implements ClubCheckout {
 
     @Override
     public Priced complete(String source, MemberRef who, Checkout given, List<Payment> payments) {
+        if (payments != null) {
+            // the programme may earn by method: a negative part would inflate another's share
+            if (payments.size() > 20) {
+                throw Problem.invalidField("payments", "A sale is paid in at most 20 parts");
+            }
+            for (int i = 0; i < payments.size(); i++) {
+                Money.zeroOrMore(payments.get(i).amount(), "payments[" + i + "].amount");
+            }
+        }
         BigDecimal paid = payments == null || payments.isEmpty() ? null
                 : payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         Sources.require(source, "source");

@@ -188,6 +188,11 @@ class ClubCheckoutTest {
             assertThat(split.pointsEarned()).isEqualTo(100);
             assertThat(club.checkout().complete("pos:t1:2", who, basket, cash(new BigDecimal("6000000"))).pointsEarned()).isEqualTo(60);
             assertThat(club.points().balance(sara).available()).isEqualTo(160);
+            // a negative part would pass the sum's check and make the card's share 10 million: refused, nothing applied
+            ClubTestWiring.refusedOn("payments[1].amount", () -> club.checkout().complete("pos:t1:3", who, basket, List.of(
+                    new ClubCheckout.Payment("store-card", new BigDecimal("10000000")), new ClubCheckout.Payment("cash",
+                            new BigDecimal("-4000000")))));
+            assertThat(club.points().balance(sara).available()).isEqualTo(160);
         }
     }
 

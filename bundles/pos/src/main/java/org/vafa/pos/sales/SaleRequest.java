@@ -84,14 +84,19 @@ public record SaleRequest(String receipt, String cashier, Instant soldAt, String
         List<Payment> payments = new ArrayList<>();
         JsonNode paymentNodes = body.get("payments");
         if (paymentNodes != null) {
-            if (!paymentNodes.isArray()) {
-                throw Problem.invalidField("payments", "payments lists [{method, amount}]");
+            if (!paymentNodes.isArray() || paymentNodes.size() > 20) {
+                throw Problem.invalidField("payments", "payments lists at most 20 [{method, amount}]");
             }
             for (int i = 0; i < paymentNodes.size(); i++) {
                 String at = "payments[" + i + "]";
                 JsonNode node = paymentNodes.get(i);
                 Fields p = field(at, () -> new Fields(node, Set.of("method", "amount")));
-                payments.add(new Payment(field(at, () -> p.text("method", true, 30)), field(at, () -> p.decimal("amount", true))));
+                BigDecimal amount = field(at, () -> p.decimal("amount", true));
+                // a negative part would pass the sum's check and inflate another method's share of the points
+                if (amount.signum() < 0 || amount.compareTo(MAX_PRICE) > 0) {
+                    throw Problem.invalidField(at + ".amount", at + ".amount is 0 or more, at most 10^15");
+                }
+                payments.add(new Payment(field(at, () -> p.text("method", true, 30)), amount));
             }
         }
         return new SaleRequest(receipt, sale ? f.text("cashier", false, 100) : null, soldAt, f.text("card", false, 40),
